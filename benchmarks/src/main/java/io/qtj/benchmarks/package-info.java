@@ -1,0 +1,2 @@
+/** JMH benchmarks; see benchmarks/run.sh. */
+package io.qtj.benchmarks;

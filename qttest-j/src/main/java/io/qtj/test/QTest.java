@@ -1,0 +1,6 @@
+package io.qtj.test;
+
+/** Skeleton. */
+public final class QTest {
+    private QTest() { }
+}
