@@ -1,36 +1,745 @@
 package io.qtj.core;
 
+import io.qtj.core.internal.EventDispatcher;
+import io.qtj.core.internal.ObjectTracker;
+import io.qtj.core.internal.ThreadData;
+
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Skeleton; replaced by the full object model. */
+/**
+ * The base class of every object in Qt's object model: an owner of children, a sender and
+ * receiver of signals, a receiver of events and timers, with a thread affinity.
+ *
+ * <p><b>Ownership.</b> An object owns its children (kept in insertion order) and
+ * {@link #dispose()} (C++'s {@code delete}) destroys them with it: it emits {@link #destroyed}, disposes
+ * the children in order, breaks every connection in which the object is sender, receiver or context,
+ * leaves its parent and drops its posted events and timers. {@link #deleteLater()} does the same from
+ * the event loop, with Qt's rule for nested loops. Using a disposed object throws
+ * {@link IllegalStateException} naming it.
+ *
+ * <p><b>Threads.</b> An object lives in the thread that created it, or the one it was
+ * {@linkplain #moveToThread(QThread) moved to}; a child lives in its parent's. Its events, timers and
+ * queued slot calls are delivered in that thread. Timers may only be started and stopped, and events
+ * only sent, from that thread: doing otherwise throws {@link IllegalStateException} naming both threads.
+ *
+ * <p><b>Subclassing.</b> Override {@link #event(QEvent)}, {@link #timerEvent(QTimerEvent)},
+ * {@link #childEvent(QChildEvent)} or {@link #customEvent(QEvent)} as in Qt. A subclass that holds
+ * resources overrides {@link #dispose()}, returns at once if {@link #isDisposed()}, releases them and
+ * calls {@code super.dispose()}: the Java form of a C++ destructor chain.
+ *
+ * <p>Differs from Qt: there is no moc; signals are {@code SignalN} fields and slots are lambdas.
+ * Properties are only the dynamic ones plus {@code objectName}.
+ */
 public class QObject {
+    private static final int ALIVE = 0;
+    private static final int DISPOSING = 1;
+    private static final int DISPOSED = 2;
+    private static final Object[] LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < LOCKS.length; i++) {
+            LOCKS[i] = new Object();
+        }
+    }
+
+    /**
+     * This signal is emitted first when the object is disposed, with the object as argument, even
+     * while its signals are blocked. Its children are still alive then.
+     */
     public final Signal1<QObject> destroyed = new Signal1<>(this);
+
+    /** This signal is emitted when the object's name changes, with the new name. */
     public final Signal1<String> objectNameChanged = new Signal1<>(this);
+
+    private volatile ThreadData threadData;
     private QObject parent;
-    private final List<QObject> children = new ArrayList<>();
+    private ArrayList<QObject> children;                    // owner thread
     private String objectName = "";
-    private boolean disposed;
+    private LinkedHashMap<String, Object> properties;       // owner thread
+    private volatile int state = ALIVE;
+    private volatile boolean blockSig;
+    private boolean hasTimers;
+    private ArrayList<QObject> eventFilters;                // owner thread, most recent first
+    private ArrayList<QMetaObject.Connection> inbound;      // guarded by lock()
+    private ArrayList<SignalBase> connectedSignals;         // guarded by lock()
+    /** The sender of the slot running on this object; set around each slot call. */
+    QObject currentSender;
 
-    public QObject() { this(null); }
-    public QObject(QObject parent) { setParent(parent); }
-
-    public String objectName() { return objectName; }
-    public void setObjectName(String name) { objectName = name; objectNameChanged.emit(name); }
-    public QObject parent() { return parent; }
-    public void setParent(QObject p) {
-        if (parent != null) parent.children.remove(this);
-        parent = p;
-        if (p != null) p.children.add(this);
+    /** Constructs an object with no parent, living in the current thread. */
+    public QObject() {
+        this((QObject) null);
     }
-    public List<QObject> children() { return List.copyOf(children); }
+
+    /**
+     * Constructs an object that is a child of {@code parent} (or has none if it is null); the child
+     * lives in the parent's thread.
+     *
+     * @throws IllegalArgumentException if {@code parent} lives in another thread
+     * @throws IllegalStateException    if {@code parent} is disposed
+     */
+    public QObject(QObject parent) {
+        threadData = ThreadData.current();
+        if (parent != null) {
+            parent.checkAlive();
+            if (parent.threadData != threadData) {
+                throw new IllegalArgumentException("parent: " + parent + " lives in thread "
+                        + parent.threadData + " (expected: the current thread " + threadData
+                        + "; Qt cannot create children for a parent in a different thread)");
+            }
+            attachTo(parent);
+        }
+        if (ObjectTracker.enabled) {
+            ObjectTracker.add(this);
+        }
+    }
+
+    /** Constructs an adopted thread's QThread object, living in that thread. */
+    QObject(ThreadData data) {
+        threadData = data;
+    }
+
+    private Object lock() {
+        return LOCKS[System.identityHashCode(this) & (LOCKS.length - 1)];
+    }
+
+    ThreadData threadData() {
+        return threadData;
+    }
+
+    // ---- life cycle ----
+
+    /**
+     * Checks that the object is not disposed.
+     *
+     * @throws IllegalStateException naming the object if it is disposed
+     */
+    protected final void checkAlive() {
+        if (state == DISPOSED) {
+            throw new IllegalStateException(this + " is disposed");
+        }
+    }
+
+    /**
+     * Checks that the calling thread is the object's thread.
+     *
+     * @param what the operation, for the message
+     * @throws IllegalStateException naming the object, its thread and the calling thread otherwise
+     */
+    protected final void checkThread(String what) {
+        ThreadData td = threadData;
+        if (!td.isCurrent()) {
+            throw new IllegalStateException(what + ": " + this + " lives in thread " + describeThread(td)
+                    + ", but was used from thread " + Thread.currentThread().getName());
+        }
+    }
+
+    static String describeThread(ThreadData td) {
+        Thread t = td.thread();
+        return t == null ? "(not started)" : t.getName();
+    }
+
+    /** Returns true if {@link #dispose()} has run (or is running) on this object. */
+    public final boolean isDisposed() {
+        return state != ALIVE;
+    }
+
+    /**
+     * Destroys the object, as C++'s {@code delete}: emits {@link #destroyed}, disposes the children in
+     * order, breaks every connection in which the object is sender or receiver (context), leaves the
+     * parent (which receives ChildRemoved) and drops the object's posted events and timers. Does
+     * nothing if already disposed.
+     *
+     * <p>Call it from the object's thread, or while that thread runs no event loop; otherwise use
+     * {@link #deleteLater()}.
+     *
+     * @throws IllegalStateException if called from another thread while the object's thread runs an
+     *                               event loop
+     */
     public void dispose() {
-        if (disposed) return;
-        destroyed.emit(this);
-        for (QObject c : children()) c.dispose();
-        setParent(null);
-        disposed = true;
+        if (state != ALIVE) {
+            return;
+        }
+        ThreadData td = threadData;
+        if (!td.isCurrent() && !td.eventLoops.isEmpty()) {
+            throw new IllegalStateException("dispose: " + this + " lives in thread " + describeThread(td)
+                    + ", which is running an event loop; it was disposed from thread "
+                    + Thread.currentThread().getName() + " (use deleteLater())");
+        }
+        state = DISPOSING;
+        try {
+            destroyed.activateUnblocked(this, null, null);
+        } finally {
+            ArrayList<QObject> kids = children;
+            if (kids != null) {
+                while (!kids.isEmpty()) {
+                    QObject child = kids.get(0);
+                    child.dispose();
+                    if (!kids.isEmpty() && kids.get(0) == child) {
+                        kids.remove(0);   // a subclass's dispose() did not reach ours
+                        child.parent = null;
+                    }
+                }
+            }
+            disconnectAll();
+            if (parent != null) {
+                QObject p = parent;
+                detachFrom(p, p.state == ALIVE);
+            }
+            td.removePostedEvents(this, 0);
+            if (hasTimers) {
+                if (td.isCurrent()) {
+                    td.dispatcher().unregisterTimers(this);
+                } else {
+                    td.runInThread(() -> td.dispatcher().unregisterTimers(this));
+                }
+            }
+            state = DISPOSED;
+            ObjectTracker.remove(this);
+        }
     }
-    public boolean isDisposed() { return disposed; }
-    public void deleteLater() { dispose(); }
+
+    private void disconnectAll() {
+        List<SignalBase> signals;
+        List<QMetaObject.Connection> in;
+        synchronized (lock()) {
+            signals = connectedSignals == null ? List.of() : new ArrayList<>(connectedSignals);
+            in = inbound == null ? List.of() : new ArrayList<>(inbound);
+        }
+        for (SignalBase s : signals) {
+            s.disconnect();
+        }
+        for (QMetaObject.Connection c : in) {
+            c.disconnect();
+        }
+    }
+
+    /**
+     * Schedules the object for disposal: a DeferredDelete event is posted to its thread, and the
+     * object is disposed when control returns to the event loop from which this was called, or, if
+     * called before any loop runs, once a loop runs. A nested loop started after the call does not
+     * dispose it, as in Qt. Thread-safe; calling it more than once is safe.
+     */
+    public void deleteLater() {
+        if (state != ALIVE) {
+            return;
+        }
+        ThreadData td = threadData;
+        int level = td.isCurrent() ? td.loopLevel + td.scopeLevel : 0;
+        if (td.hasPendingEvents(this, QEvent.Type.DeferredDelete.id())) {
+            return;
+        }
+        td.postDeferredDelete(this, new QEvent(QEvent.Type.DeferredDelete), level);
+    }
+
+    // ---- names and properties ----
+
+    /** Returns the object's name; empty by default. */
+    public String objectName() {
+        return objectName;
+    }
+
+    /** Sets the object's name and emits {@link #objectNameChanged} if it changed. Null is taken as "". */
+    public void setObjectName(String name) {
+        checkAlive();
+        String n = name == null ? "" : name;
+        if (!n.equals(objectName)) {
+            objectName = n;
+            objectNameChanged.emit(n);
+        }
+    }
+
+    /**
+     * Returns the value of the property {@code name}: {@code "objectName"} or a dynamic property;
+     * null if there is none.
+     */
+    public Object property(String name) {
+        if ("objectName".equals(name)) {
+            return objectName;
+        }
+        return properties == null ? null : properties.get(name);
+    }
+
+    /**
+     * Sets the property {@code name} to {@code value}. {@code "objectName"} is a declared property:
+     * setting it returns true. Any other name is a dynamic property: it is added, changed, or removed
+     * when {@code value} is null, a {@link QDynamicPropertyChangeEvent} is sent to the object, and
+     * false is returned, as Qt does for dynamic properties.
+     */
+    public boolean setProperty(String name, Object value) {
+        checkAlive();
+        if (name == null) {
+            throw new IllegalArgumentException("name: null (expected: a property name)");
+        }
+        if ("objectName".equals(name)) {
+            setObjectName(value == null ? "" : value.toString());
+            return true;
+        }
+        if (value == null) {
+            if (properties == null || !properties.containsKey(name)) {
+                return false;
+            }
+            properties.remove(name);
+        } else {
+            if (properties == null) {
+                properties = new LinkedHashMap<>();
+            }
+            properties.put(name, value);
+        }
+        EventDelivery.INSTANCE.deliver(this, new QDynamicPropertyChangeEvent(name));
+        return false;
+    }
+
+    /** Returns the names of the dynamic properties, in the order they were added. */
+    public List<String> dynamicPropertyNames() {
+        return properties == null ? List.of() : List.copyOf(properties.keySet());
+    }
+
+    // ---- the tree ----
+
+    /** Returns the parent, or null. */
+    public QObject parent() {
+        return parent;
+    }
+
+    /**
+     * Makes the object a child of {@code newParent} (null: no parent). The old parent receives
+     * ChildRemoved and the new one ChildAdded.
+     *
+     * @throws IllegalArgumentException if {@code newParent} is this object or a descendant, or lives
+     *                                  in another thread
+     * @throws IllegalStateException    if either object is disposed
+     */
+    public void setParent(QObject newParent) {
+        checkAlive();
+        if (newParent == parent) {
+            return;
+        }
+        if (newParent != null) {
+            newParent.checkAlive();
+            for (QObject p = newParent; p != null; p = p.parent) {
+                if (p == this) {
+                    throw new IllegalArgumentException("newParent: " + newParent + " (expected: not " + this
+                            + " nor one of its descendants)");
+                }
+            }
+            if (newParent.threadData != threadData) {
+                throw new IllegalArgumentException("newParent: " + newParent + " lives in thread "
+                        + describeThread(newParent.threadData) + " (expected: the thread of " + this + ", "
+                        + describeThread(threadData) + ")");
+            }
+        }
+        if (parent != null) {
+            detachFrom(parent, parent.state == ALIVE);
+        }
+        if (newParent != null) {
+            attachTo(newParent);
+        }
+    }
+
+    private void attachTo(QObject p) {
+        if (p.children == null) {
+            p.children = new ArrayList<>(4);
+        }
+        p.children.add(this);
+        parent = p;
+        EventDelivery.INSTANCE.deliver(p, new QChildEvent(QEvent.Type.ChildAdded, this));
+    }
+
+    private void detachFrom(QObject p, boolean notify) {
+        if (p.children != null) {
+            p.children.remove(this);
+        }
+        parent = null;
+        if (notify) {
+            EventDelivery.INSTANCE.deliver(p, new QChildEvent(QEvent.Type.ChildRemoved, this));
+        }
+    }
+
+    /** Returns the children, in the order they were added: an unmodifiable snapshot. */
+    public List<QObject> children() {
+        return children == null || children.isEmpty() ? List.of() : List.copyOf(children);
+    }
+
+    /**
+     * Returns the first child (searching direct children first, then recursively) that is an
+     * instance of {@code type} and named {@code name} (null: any name), or null.
+     */
+    public <T extends QObject> T findChild(Class<T> type, String name) {
+        return findChild(type, name, FindChildOption.FindChildrenRecursively);
+    }
+
+    /** As {@link #findChild(Class, String)}, optionally among the direct children only. */
+    public <T extends QObject> T findChild(Class<T> type, String name, FindChildOption option) {
+        if (type == null) {
+            throw new IllegalArgumentException("type: null (expected: a QObject class)");
+        }
+        if (children == null) {
+            return null;
+        }
+        for (QObject c : children) {
+            if (type.isInstance(c) && (name == null || name.equals(c.objectName))) {
+                return type.cast(c);
+            }
+        }
+        if (option == FindChildOption.FindChildrenRecursively) {
+            for (QObject c : children) {
+                T found = c.findChild(type, name, option);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns every descendant (depth first, in child order) that is an instance of {@code type} and
+     * named {@code name} (null: any name).
+     */
+    public <T extends QObject> List<T> findChildren(Class<T> type, String name) {
+        return findChildren(type, name, FindChildOption.FindChildrenRecursively);
+    }
+
+    /** As {@link #findChildren(Class, String)}, optionally among the direct children only. */
+    public <T extends QObject> List<T> findChildren(Class<T> type, String name, FindChildOption option) {
+        if (type == null) {
+            throw new IllegalArgumentException("type: null (expected: a QObject class)");
+        }
+        List<T> out = new ArrayList<>();
+        collectChildren(type, name, option == FindChildOption.FindChildrenRecursively, out);
+        return out;
+    }
+
+    private <T extends QObject> void collectChildren(Class<T> type, String name, boolean recursive, List<T> out) {
+        if (children == null) {
+            return;
+        }
+        for (QObject c : children) {
+            if (type.isInstance(c) && (name == null || name.equals(c.objectName))) {
+                out.add(type.cast(c));
+            }
+            if (recursive) {
+                c.collectChildren(type, name, true, out);
+            }
+        }
+    }
+
+    /** Whether {@link #findChild} and {@link #findChildren} search recursively, as Qt::FindChildOption. */
+    public enum FindChildOption {
+        /** Only the direct children. */
+        FindDirectChildrenOnly,
+        /** All descendants (the default). */
+        FindChildrenRecursively
+    }
+
+    // ---- threads ----
+
+    /** Returns the thread the object lives in. */
+    public QThread thread() {
+        ThreadData td = threadData;
+        QThread t = td.qthread();
+        return t != null ? t : QThread.adopted(td);
+    }
+
+    /**
+     * Moves the object and its children to {@code target}: from then on its events, timers and
+     * queued calls are delivered there. Posted events move with it and timers keep running. Call it
+     * from the object's current thread (or while that thread has not started).
+     *
+     * @throws IllegalArgumentException if {@code target} is null
+     * @throws IllegalStateException    if the object has a parent, is disposed, or is not in the calling thread
+     */
+    public void moveToThread(QThread target) {
+        checkAlive();
+        if (target == null) {
+            throw new IllegalArgumentException("target: null (expected: a QThread)");
+        }
+        target.checkAlive();
+        ThreadData to = target.data();
+        ThreadData from = threadData;
+        if (from == to) {
+            return;
+        }
+        if (parent != null) {
+            throw new IllegalStateException("moveToThread: cannot move " + this + ", which has a parent ("
+                    + parent + ")");
+        }
+        if (!from.isCurrent() && from.thread() != null && from.thread().isAlive()) {
+            throw new IllegalStateException("moveToThread: current thread " + Thread.currentThread().getName()
+                    + " is not the thread of " + this + " (" + describeThread(from) + "); cannot move it to "
+                    + target);
+        }
+        List<QObject> subtree = new ArrayList<>();
+        collectSubtree(subtree);
+        for (QObject o : subtree) {
+            if (from.isCurrent()) {
+                EventDelivery.INSTANCE.deliver(o, new QEvent(QEvent.Type.ThreadChange));
+            }
+        }
+        Map<QObject, List<EventDispatcher.TimerSpec>> timers = new IdentityHashMap<>();
+        for (QObject o : subtree) {
+            if (o.hasTimers && from.isCurrent()) {
+                List<EventDispatcher.TimerSpec> specs = from.dispatcher().unregisterTimers(o);
+                if (!specs.isEmpty()) {
+                    timers.put(o, specs);
+                }
+            }
+        }
+        Set<QObject> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(subtree);
+        for (QObject o : subtree) {
+            o.threadData = to;
+        }
+        from.moveEventsTo(set, to);
+        if (!timers.isEmpty()) {
+            to.runInThread(() -> timers.forEach((o, specs) -> {
+                if (o.state == ALIVE && o.threadData == to) {
+                    for (EventDispatcher.TimerSpec spec : specs) {
+                        to.dispatcher().registerTimer(spec, o);
+                    }
+                }
+            }));
+        }
+    }
+
+    private void collectSubtree(List<QObject> out) {
+        out.add(this);
+        if (children != null) {
+            for (QObject c : children) {
+                c.collectSubtree(out);
+            }
+        }
+    }
+
+    // ---- signals ----
+
+    /**
+     * Blocks ({@code true}) or unblocks the object's signals; returns the previous state. While
+     * blocked, emitting does nothing, except {@link #destroyed}.
+     */
+    public boolean blockSignals(boolean block) {
+        boolean previous = blockSig;
+        blockSig = block;
+        return previous;
+    }
+
+    /** Returns true if the object's signals are blocked. */
+    public boolean signalsBlocked() {
+        return blockSig;
+    }
+
+    final boolean signalsBlockedFast() {
+        return blockSig;
+    }
+
+    /**
+     * Returns the object whose signal called the slot now running on this object (as receiver or
+     * context), or null outside a slot. Valid only during the slot's call, in this object's thread.
+     */
+    protected QObject sender() {
+        return currentSender;
+    }
+
+    /** Breaks {@code connection}; returns true if it was connected. */
+    public static boolean disconnect(QMetaObject.Connection connection) {
+        return connection != null && connection.signal != null && connection.disconnect();
+    }
+
+    /**
+     * Connects in Qt 4's string style, for porting: {@code "valueChanged(int)"} names a public
+     * {@code SignalN} field of {@code sender} and {@code "setValue(int)"} a public method (or a signal
+     * field) of {@code receiver}. Type names are Java names or Qt's C++ names as aliases ({@code int,
+     * bool, QString, qint64, QByteArray, ...}). The names are resolved once, here; the receiver is the
+     * connection's context.
+     *
+     * @throws IllegalArgumentException naming the missing or mismatched signal or slot
+     */
+    public static QMetaObject.Connection connect(QObject sender, String signal, QObject receiver, String slot,
+                                                 Qt.ConnectionType... type) {
+        return StringConnections.connect(sender, signal, receiver, slot, type);
+    }
+
+    void addConnectedSignal(SignalBase s) {
+        synchronized (lock()) {
+            if (connectedSignals == null) {
+                connectedSignals = new ArrayList<>(2);
+            }
+            if (!connectedSignals.contains(s)) {
+                connectedSignals.add(s);
+            }
+        }
+    }
+
+    void addInbound(QMetaObject.Connection c) {
+        boolean disposed;
+        synchronized (lock()) {
+            disposed = state == DISPOSED;
+            if (!disposed) {
+                if (inbound == null) {
+                    inbound = new ArrayList<>(2);
+                }
+                inbound.add(c);
+            }
+        }
+        if (disposed) {
+            c.disconnect();
+        }
+    }
+
+    void removeInbound(QMetaObject.Connection c) {
+        synchronized (lock()) {
+            if (inbound != null) {
+                inbound.remove(c);
+            }
+        }
+    }
+
+    // ---- timers ----
+
+    /**
+     * Starts a coarse timer firing every {@code intervalMs} milliseconds and returns its id, or 0 if
+     * it could not start (negative interval). Each firing calls {@link #timerEvent(QTimerEvent)}.
+     *
+     * @throws IllegalStateException if called from a thread other than the object's
+     */
+    public int startTimer(int intervalMs) {
+        return startTimer(intervalMs, Qt.TimerType.CoarseTimer);
+    }
+
+    /** As {@link #startTimer(int)}, with the given accuracy. */
+    public int startTimer(int intervalMs, Qt.TimerType timerType) {
+        checkAlive();
+        if (timerType == null) {
+            throw new IllegalArgumentException("timerType: null (expected: a Qt.TimerType)");
+        }
+        if (intervalMs < 0) {
+            io.qtj.core.internal.Log.warning("QObject::startTimer: Timers cannot have negative intervals ("
+                    + intervalMs + ", " + this + ")");
+            return 0;
+        }
+        checkThread("startTimer");
+        int id = EventDispatcher.allocateTimerId();
+        threadData.dispatcher().registerTimer(id, intervalMs, timerType, this);
+        hasTimers = true;
+        return id;
+    }
+
+    /**
+     * Stops the timer {@code id} started by {@link #startTimer(int)}.
+     *
+     * @throws IllegalStateException if called from a thread other than the object's
+     */
+    public void killTimer(int id) {
+        if (id == 0) {
+            return;
+        }
+        checkThread("killTimer");
+        threadData.dispatcher().unregisterTimer(id);
+    }
+
+    // ---- events ----
+
+    /**
+     * Receives every event sent or posted to the object and dispatches it: Timer to
+     * {@link #timerEvent}, ChildAdded/ChildRemoved to {@link #childEvent}, DeferredDelete to
+     * {@link #dispose()}, queued slot calls to the slot, application events to {@link #customEvent}.
+     * Returns true if the event was recognized and processed. Override to handle more types, and call
+     * the base for the rest.
+     */
+    public boolean event(QEvent e) {
+        int id = e.typeId();
+        if (id == QEvent.Type.MetaCall.id() && e instanceof MetaCallEvent call) {
+            call.execute(this);
+            return true;
+        } else if (id == QEvent.Type.Timer.id()) {
+            timerEvent((QTimerEvent) e);
+            return true;
+        } else if (id == QEvent.Type.ChildAdded.id() || id == QEvent.Type.ChildRemoved.id()
+                || id == QEvent.Type.ChildPolished.id()) {
+            childEvent((QChildEvent) e);
+            return true;
+        } else if (id == QEvent.Type.DeferredDelete.id()) {
+            dispose();
+            return true;
+        } else if (id == QEvent.Type.ThreadChange.id()) {
+            return true;
+        } else if (id >= QEvent.Type.User.id() && id <= QEvent.Type.MaxUser.id()) {
+            customEvent(e);
+            return true;
+        }
+        return false;
+    }
+
+    /** Receives the object's timer events. Does nothing by default. */
+    protected void timerEvent(QTimerEvent e) {
+    }
+
+    /** Receives ChildAdded and ChildRemoved events. Does nothing by default. */
+    protected void childEvent(QChildEvent e) {
+    }
+
+    /** Receives application events (types from User to MaxUser). Does nothing by default. */
+    protected void customEvent(QEvent e) {
+    }
+
+    /**
+     * Installs {@code filter} on this object: it sees every event for this object in its
+     * {@link #eventFilter} first, and may stop it by returning true. The last filter installed runs
+     * first; installing one twice moves it to the front.
+     *
+     * @throws IllegalArgumentException if {@code filter} is null or lives in another thread
+     */
+    public void installEventFilter(QObject filter) {
+        checkAlive();
+        if (filter == null) {
+            throw new IllegalArgumentException("filter: null (expected: a QObject)");
+        }
+        if (filter.threadData != threadData) {
+            throw new IllegalArgumentException("filter: " + filter + " lives in thread "
+                    + describeThread(filter.threadData) + " (expected: the thread of " + this + ")");
+        }
+        if (eventFilters == null) {
+            eventFilters = new ArrayList<>(2);
+        }
+        eventFilters.remove(filter);
+        eventFilters.add(0, filter);
+    }
+
+    /** Removes the event filter {@code filter}; does nothing if it is not installed. */
+    public void removeEventFilter(QObject filter) {
+        if (eventFilters != null) {
+            eventFilters.remove(filter);
+        }
+    }
+
+    /**
+     * Filters {@code e} for {@code watched}, when this object is installed as its event filter.
+     * Return true to stop the event. Returns false by default.
+     */
+    public boolean eventFilter(QObject watched, QEvent e) {
+        return false;
+    }
+
+    /** The installed filters, most recent first; null when none. */
+    final List<QObject> eventFilters() {
+        return eventFilters;
+    }
+
+    /** Returns {@code ClassName(objectName)}, or {@code ClassName@hash} for an unnamed object. */
+    @Override
+    public String toString() {
+        String cls = getClass().getSimpleName();
+        if (cls.isEmpty()) {
+            cls = getClass().getName().substring(getClass().getName().lastIndexOf('.') + 1);
+        }
+        return objectName.isEmpty()
+                ? cls + "@" + Integer.toHexString(System.identityHashCode(this))
+                : cls + "(" + objectName + ")";
+    }
 }

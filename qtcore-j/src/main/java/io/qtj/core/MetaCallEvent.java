@@ -1,0 +1,105 @@
+package io.qtj.core;
+
+import io.qtj.core.internal.DroppableEvent;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A queued slot call or {@link QMetaObject#invokeMethod} call, delivered as a MetaCall event in the
+ * receiver's thread. For blocking-queued calls the emitting thread waits on {@code done}; dropping
+ * the event (its receiver disposed first) releases the waiter, as Qt does.
+ */
+final class MetaCallEvent extends QEvent implements DroppableEvent {
+    private final QMetaObject.Connection connection;
+    private final QObject sender;
+    private final Object a;
+    private final Object b;
+    private final Object c;
+    private final Callable<?> function;
+    private final CountDownLatch done;
+    private Object result;
+    private Throwable failure;
+
+    /** A signal's queued call. */
+    MetaCallEvent(QMetaObject.Connection connection, QObject sender, Object a, Object b, Object c, CountDownLatch done) {
+        super(Type.MetaCall);
+        this.connection = connection;
+        this.sender = sender;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.function = null;
+        this.done = done;
+    }
+
+    /** An invokeMethod call. */
+    MetaCallEvent(Callable<?> function, CountDownLatch done) {
+        super(Type.MetaCall);
+        this.connection = null;
+        this.sender = null;
+        this.a = null;
+        this.b = null;
+        this.c = null;
+        this.function = function;
+        this.done = done;
+    }
+
+    /** Makes the call in the receiver's thread. */
+    void execute(QObject receiver) {
+        try {
+            if (function != null) {
+                try {
+                    result = function.call();
+                } catch (Throwable t) {
+                    if (done == null) {
+                        QMetaObject.report("queued call to " + receiver, t);
+                    } else {
+                        failure = t;
+                    }
+                }
+            } else if (connection.singleShot || connection.connected) {
+                SignalBase.invokeDirect(connection, sender, receiver, a, b, c);
+            }
+        } finally {
+            if (done != null) {
+                done.countDown();
+            }
+        }
+    }
+
+    @Override
+    public void dropped() {
+        if (done != null) {
+            done.countDown();
+        }
+    }
+
+    /** Waits for the call and returns its result, rethrowing what it threw. */
+    @SuppressWarnings("unchecked")
+    <R> R awaitResult() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new CompletionException(failure);
+        }
+        return (R) result;
+    }
+}

@@ -1,0 +1,263 @@
+package io.qtj.core;
+
+import java.lang.reflect.Field;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * What Signal0..Signal3 share: a copy-on-write array of connections and the emission algorithm.
+ *
+ * <p>Emission reads the array once and, for each connection still connected when its turn comes,
+ * calls the slot directly (no allocation, no lock), posts a MetaCall event to the receiver's thread,
+ * or posts and waits. A connection broken during an emission, or whose context is disposed, is not
+ * called again, even by that emission. An exception thrown by a slot is reported to the message
+ * handler and the emission goes on.
+ *
+ * <p>Concurrency: connect, disconnect and emit are thread-safe; mutation is guarded by this object.
+ */
+abstract class SignalBase {
+    private static final QMetaObject.Connection[] NONE = new QMetaObject.Connection[0];
+
+    final QObject sender;
+    private volatile QMetaObject.Connection[] connections = NONE;
+
+    SignalBase(QObject sender) {
+        this.sender = sender;
+    }
+
+    /** Parses connection types: returns the kind, and sets flags[0] unique, flags[1] single-shot. */
+    static int parseKind(Qt.ConnectionType[] types, boolean[] flags) {
+        int kind = -1;
+        if (types != null) {
+            for (Qt.ConnectionType t : types) {
+                if (t == null) {
+                    throw new IllegalArgumentException("type: null (expected: a Qt.ConnectionType)");
+                }
+                int k;
+                switch (t) {
+                    case AutoConnection -> k = QMetaObject.Connection.AUTO;
+                    case DirectConnection -> k = QMetaObject.Connection.DIRECT;
+                    case QueuedConnection -> k = QMetaObject.Connection.QUEUED;
+                    case BlockingQueuedConnection -> k = QMetaObject.Connection.BLOCKING;
+                    case UniqueConnection -> {
+                        if (flags == null) {
+                            throw new IllegalArgumentException("type: UniqueConnection (expected: a connection kind)");
+                        }
+                        flags[0] = true;
+                        continue;
+                    }
+                    default -> {
+                        if (flags == null) {
+                            throw new IllegalArgumentException("type: SingleShotConnection (expected: a connection kind)");
+                        }
+                        flags[1] = true;
+                        continue;
+                    }
+                }
+                if (kind != -1 && kind != k) {
+                    throw new IllegalArgumentException("type: " + Arrays.toString(types)
+                            + " (expected: at most one of Auto, Direct, Queued, BlockingQueued)");
+                }
+                kind = k;
+            }
+        }
+        return kind == -1 ? QMetaObject.Connection.AUTO : kind;
+    }
+
+    static int parseKind(Qt.ConnectionType[] types, boolean allowFlags) {
+        return parseKind(types, allowFlags ? new boolean[2] : null);
+    }
+
+    final QMetaObject.Connection connect(QObject context, Object slot, QMetaObject.Invoker invoker,
+                                         Qt.ConnectionType[] types) {
+        if (slot == null) {
+            throw new IllegalArgumentException("slot: null (expected: a slot)");
+        }
+        if (sender != null) {
+            sender.checkAlive();
+        }
+        if (context != null) {
+            context.checkAlive();
+        }
+        boolean[] flags = new boolean[2];
+        int kind = parseKind(types, flags);
+        QMetaObject.Connection c = new QMetaObject.Connection(this, context, slot, invoker, kind, flags[1]);
+        synchronized (this) {
+            QMetaObject.Connection[] list = connections;
+            if (flags[0]) {
+                for (QMetaObject.Connection existing : list) {
+                    if (existing.connected && existing.context == context && existing.slot.equals(slot)) {
+                        return new QMetaObject.Connection(null, null, slot, null, kind, false);
+                    }
+                }
+            }
+            QMetaObject.Connection[] grown = Arrays.copyOf(list, list.length + 1);
+            grown[list.length] = c;
+            connections = grown;
+        }
+        if (sender != null) {
+            sender.addConnectedSignal(this);
+        }
+        if (context != null) {
+            context.addInbound(c);
+        }
+        return c;
+    }
+
+    final void remove(QMetaObject.Connection c) {
+        synchronized (this) {
+            QMetaObject.Connection[] list = connections;
+            for (int i = 0; i < list.length; i++) {
+                if (list[i] == c) {
+                    if (list.length == 1) {
+                        connections = NONE;
+                    } else {
+                        QMetaObject.Connection[] shrunk = new QMetaObject.Connection[list.length - 1];
+                        System.arraycopy(list, 0, shrunk, 0, i);
+                        System.arraycopy(list, i + 1, shrunk, i, list.length - i - 1);
+                        connections = shrunk;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Breaks every connection of this signal; returns true if there was one. */
+    public boolean disconnect() {
+        boolean any = false;
+        for (QMetaObject.Connection c : connections) {
+            any |= c.disconnect();
+        }
+        return any;
+    }
+
+    /**
+     * Breaks every connection of this signal to {@code receiverOrContext}: those made with it as
+     * context (or, for a signal-to-signal connection, as the other signal's sender).
+     * Returns true if one was broken.
+     */
+    public boolean disconnect(QObject receiverOrContext) {
+        if (receiverOrContext == null) {
+            throw new IllegalArgumentException("receiverOrContext: null (expected: an object; use disconnect() for all)");
+        }
+        boolean any = false;
+        for (QMetaObject.Connection c : connections) {
+            if (c.context == receiverOrContext) {
+                any |= c.disconnect();
+            }
+        }
+        return any;
+    }
+
+    /** Breaks {@code connection} if it belongs to this signal; returns true if it was connected. */
+    public boolean disconnect(QMetaObject.Connection connection) {
+        if (connection == null || connection.signal != this) {
+            return false;
+        }
+        return connection.disconnect();
+    }
+
+    /** Returns the number of live connections of this signal, as Qt's QObject::receivers(). */
+    public int receivers() {
+        int n = 0;
+        for (QMetaObject.Connection c : connections) {
+            if (c.connected) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Emits: the shared algorithm of every {@code emit}. */
+    final void activate(Object a, Object b, Object c) {
+        QObject s = sender;
+        if (s != null && s.signalsBlockedFast()) {
+            return;
+        }
+        activateUnblocked(a, b, c);
+    }
+
+    final void activateUnblocked(Object a, Object b, Object c) {
+        QMetaObject.Connection[] list = connections;
+        if (list.length == 0) {
+            return;
+        }
+        Thread current = Thread.currentThread();
+        for (QMetaObject.Connection conn : list) {
+            if (!conn.connected) {
+                continue;
+            }
+            QObject receiver = conn.context != null ? conn.context : sender;
+            int kind = conn.kind;
+            if (kind == QMetaObject.Connection.DIRECT || (kind == QMetaObject.Connection.AUTO
+                    && (receiver == null || receiver.threadData().thread() == current))) {
+                if (conn.singleShot && !conn.claimSingleShot()) {
+                    continue;
+                }
+                invokeDirect(conn, sender, receiver, a, b, c);
+            } else if (kind == QMetaObject.Connection.BLOCKING) {
+                if (receiver.threadData().thread() == current) {
+                    throw new IllegalStateException("Qt: dead lock detected while activating a "
+                            + "BlockingQueuedConnection: sender is " + sender + ", receiver is " + receiver
+                            + ", both in thread " + current.getName());
+                }
+                if (conn.singleShot && !conn.claimSingleShot()) {
+                    continue;
+                }
+                MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c, new CountDownLatch(1));
+                receiver.threadData().post(receiver, ev, 0);
+                ev.awaitResult();
+            } else {
+                if (conn.singleShot && !conn.claimSingleShot()) {
+                    continue;
+                }
+                receiver.threadData().post(receiver, new MetaCallEvent(conn, sender, a, b, c, null), 0);
+            }
+        }
+    }
+
+    static void invokeDirect(QMetaObject.Connection conn, QObject sender, QObject receiver,
+                             Object a, Object b, Object c) {
+        QObject previous = null;
+        if (receiver != null) {
+            previous = receiver.currentSender;
+            receiver.currentSender = sender;
+        }
+        try {
+            conn.invoker.call(a, b, c);
+        } catch (Throwable t) {
+            QMetaObject.report("slot connected to " + conn.signal.describe(), t);
+        } finally {
+            if (receiver != null) {
+                receiver.currentSender = previous;
+            }
+        }
+    }
+
+    /** Names this signal for messages: {@code Sender(name).fieldName}, found by reflection. */
+    final String describe() {
+        if (sender == null) {
+            return getClass().getSimpleName();
+        }
+        for (Class<?> k = sender.getClass(); k != null; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                if (SignalBase.class.isAssignableFrom(f.getType())) {
+                    try {
+                        if (f.trySetAccessible() && f.get(sender) == this) {
+                            return sender + "." + f.getName();
+                        }
+                    } catch (IllegalAccessException | RuntimeException e) {
+                        // not readable: fall through to the generic name
+                    }
+                }
+            }
+        }
+        return sender + "." + getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

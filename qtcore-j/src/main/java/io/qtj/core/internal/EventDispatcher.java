@@ -1,0 +1,467 @@
+package io.qtj.core.internal;
+
+import io.qtj.core.QEvent;
+import io.qtj.core.QObject;
+import io.qtj.core.QTimerEvent;
+import io.qtj.core.Qt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One thread's event dispatcher, on a {@link Selector} (Qt's QEventDispatcherUNIX). An iteration
+ * of {@link #processEvents}: run internal tasks, deliver posted events, wait in {@code select}
+ * until the next timer, a wake-up or socket readiness (only when asked to wait and nothing is
+ * pending), deliver SockAct to ready socket notifiers, fire due timers.
+ *
+ * <p>Concurrency: everything but {@link #wakeUp()} and {@link #interrupt()} runs in the owner thread.
+ * A cross-thread post wakes the selector at most once per iteration.
+ */
+public final class EventDispatcher {
+    /** processEvents flag: do not deliver socket notifier activations. */
+    public static final int EXCLUDE_SOCKET_NOTIFIERS = 1;
+    /** processEvents flag: block until something happens if nothing is pending. */
+    public static final int WAIT_FOR_MORE_EVENTS = 2;
+    /** processEvents flag: do not fire timers. */
+    public static final int EXCLUDE_TIMERS = 4;
+
+    private static final AtomicInteger NEXT_TIMER_ID = new AtomicInteger(1);
+
+    private final ThreadData data;
+    private volatile Selector selector;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private volatile boolean interrupted;
+
+    private final Map<Integer, TimerInfo> timers = new HashMap<>();
+    private final PriorityQueue<TimerInfo> timerQueue = new PriorityQueue<>();
+    private long timerPass;
+    private long timerSeq;
+    private SelectionKey[] readyKeys = new SelectionKey[16];
+
+    EventDispatcher(ThreadData data) {
+        this.data = data;
+    }
+
+    /** Allocates a process-wide unique timer id (never 0). */
+    public static int allocateTimerId() {
+        int id;
+        do {
+            id = NEXT_TIMER_ID.getAndIncrement() & Integer.MAX_VALUE;
+        } while (id == 0);
+        return id;
+    }
+
+    // ---- wake-up ----
+
+    /** Makes a waiting {@code select} return. Thread-safe; one wake-up per iteration at most. */
+    public void wakeUp() {
+        if (wakeUpPending.compareAndSet(false, true)) {
+            Selector s = selector;
+            if (s != null) {
+                s.wakeup();
+            }
+        }
+    }
+
+    /** Makes the current or next {@link #processEvents} return as soon as possible. Thread-safe. */
+    public void interrupt() {
+        interrupted = true;
+        wakeUpPending.set(false);
+        wakeUp();
+    }
+
+    private Selector selector() {
+        Selector s = selector;
+        if (s == null) {
+            try {
+                s = Selector.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open a selector for " + data, e);
+            }
+            selector = s;
+        }
+        return s;
+    }
+
+    /** Closes the selector; the dispatcher can still be used and reopens one. Owner thread. */
+    public void close() {
+        Selector s = selector;
+        selector = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                Log.warning("closing the selector of " + data + ": " + e);
+            }
+        }
+    }
+
+    // ---- the loop ----
+
+    /**
+     * Processes what is pending; with {@link #WAIT_FOR_MORE_EVENTS}, first waits for something.
+     *
+     * @return true if anything was delivered
+     */
+    public boolean processEvents(int flags, EventSink sink) {
+        data.runTasks();
+        boolean did = data.sendPostedEvents(null, 0, sink) > 0;
+        boolean wait = (flags & WAIT_FOR_MORE_EVENTS) != 0 && !did;
+        boolean excludeTimers = (flags & EXCLUDE_TIMERS) != 0;
+        int ready = select(wait, excludeTimers);
+        if (ready > 0 && (flags & EXCLUDE_SOCKET_NOTIFIERS) == 0) {
+            did |= activateNotifiers(ready, sink);
+        } else {
+            clearReady(ready);
+        }
+        if (!excludeTimers) {
+            did |= activateTimers(sink);
+        }
+        return did;
+    }
+
+    private int select(boolean wait, boolean excludeTimers) {
+        Selector s = wait ? selector() : selector;
+        if (s == null) {
+            return 0;
+        }
+        int n;
+        try {
+            if (wait) {
+                wakeUpPending.set(false);
+                long timeoutMs = excludeTimers ? 0 : msUntilNextTimer();
+                boolean wasInterrupted = interrupted;
+                interrupted = false;
+                if (wasInterrupted || data.hasPendingEvents() || timeoutMs == -2) {
+                    n = s.selectNow();
+                } else {
+                    n = s.select(timeoutMs);   // 0 = until woken
+                }
+                wakeUpPending.set(false);
+            } else if (s.keys().isEmpty()) {
+                return 0;
+            } else {
+                n = s.selectNow();
+            }
+        } catch (IOException e) {
+            Log.uncaught("select in " + data, e);
+            return 0;
+        }
+        if (n == 0) {
+            s.selectedKeys().clear();
+            return 0;
+        }
+        Set<SelectionKey> selected = s.selectedKeys();
+        if (readyKeys.length < selected.size()) {
+            readyKeys = new SelectionKey[Math.max(selected.size(), readyKeys.length * 2)];
+        }
+        int count = 0;
+        for (Iterator<SelectionKey> it = selected.iterator(); it.hasNext(); ) {
+            readyKeys[count++] = it.next();
+            it.remove();
+        }
+        return count;
+    }
+
+    private void clearReady(int ready) {
+        for (int i = 0; i < ready; i++) {
+            readyKeys[i] = null;
+        }
+    }
+
+    private boolean activateNotifiers(int ready, EventSink sink) {
+        // copy: a notifier's slot may run a nested loop that reuses readyKeys
+        SelectionKey[] keys = java.util.Arrays.copyOf(readyKeys, ready);
+        clearReady(ready);
+        boolean did = false;
+        for (SelectionKey key : keys) {
+            Notifiers n = (Notifiers) key.attachment();
+            int ops;
+            try {
+                ops = key.readyOps();
+            } catch (CancelledKeyException e) {
+                continue;
+            }
+            if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && n.read != null) {
+                did = true;
+                deliver(sink, n.read, QEvent.Type.SockAct);
+            }
+            if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && n.write != null
+                    && key.isValid()) {
+                did = true;
+                deliver(sink, n.write, QEvent.Type.SockAct);
+            }
+        }
+        return did;
+    }
+
+    private static void deliver(EventSink sink, QObject receiver, QEvent.Type type) {
+        try {
+            sink.deliver(receiver, new QEvent(type));
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            Log.uncaught("event " + type + " to " + receiver, e);
+        }
+    }
+
+    // ---- socket notifiers ----
+
+    /** The notifiers registered on one channel: its selection key's attachment. */
+    private static final class Notifiers {
+        QObject read;
+        QObject write;
+    }
+
+    /** Which readiness a notifier waits for. */
+    public enum NotifierKind {
+        /** Readable, or a pending connection on a server channel. */
+        READ,
+        /** Writable, or a finished connect on a client channel. */
+        WRITE
+    }
+
+    /**
+     * Starts delivering SockAct to {@code notifier} when {@code channel} is ready for {@code kind}.
+     * The channel must be non-blocking. Owner thread only.
+     *
+     * @throws ClosedChannelException if the channel is closed
+     */
+    public void registerNotifier(SelectableChannel channel, NotifierKind kind, QObject notifier)
+            throws ClosedChannelException {
+        Selector s = selector();
+        SelectionKey key = channel.keyFor(s);
+        Notifiers n;
+        if (key == null || !key.isValid()) {
+            n = new Notifiers();
+            key = channel.register(s, 0, n);
+        } else {
+            n = (Notifiers) key.attachment();
+        }
+        if (kind == NotifierKind.READ) {
+            n.read = notifier;
+        } else {
+            n.write = notifier;
+        }
+        updateInterest(channel, key, n);
+    }
+
+    /** Stops delivering to {@code notifier}. Owner thread only. */
+    public void unregisterNotifier(SelectableChannel channel, NotifierKind kind, QObject notifier) {
+        Selector s = selector;
+        if (s == null) {
+            return;
+        }
+        SelectionKey key = channel.keyFor(s);
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        Notifiers n = (Notifiers) key.attachment();
+        if (kind == NotifierKind.READ && n.read == notifier) {
+            n.read = null;
+        } else if (kind == NotifierKind.WRITE && n.write == notifier) {
+            n.write = null;
+        }
+        updateInterest(channel, key, n);
+    }
+
+    private static void updateInterest(SelectableChannel channel, SelectionKey key, Notifiers n) {
+        int valid = channel.validOps();
+        int ops = 0;
+        if (n.read != null) {
+            ops |= valid & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+        }
+        if (n.write != null) {
+            ops |= valid & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+        }
+        try {
+            key.interestOps(ops);
+        } catch (CancelledKeyException e) {
+            // the channel was closed: nothing to wait for
+        }
+    }
+
+    // ---- timers ----
+
+    /** One registered timer. Ordered by deadline, then registration order. */
+    private static final class TimerInfo implements Comparable<TimerInfo> {
+        final int id;
+        final QObject object;
+        final long intervalNanos;
+        final Qt.TimerType type;
+        final long seq;
+        long deadline;
+        long pass;
+        boolean active = true;
+        boolean firing;
+
+        TimerInfo(int id, QObject object, long intervalNanos, Qt.TimerType type, long seq) {
+            this.id = id;
+            this.object = object;
+            this.intervalNanos = intervalNanos;
+            this.type = type;
+            this.seq = seq;
+        }
+
+        @Override
+        public int compareTo(TimerInfo o) {
+            int c = Long.compare(deadline - o.deadline, 0);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** Snapshot of a timer, for moving it to another thread. */
+    public record TimerSpec(int id, int intervalMs, Qt.TimerType type, long remainingNanos) {
+    }
+
+    /** Registers timer {@code id} on {@code object}, first firing after {@code intervalMs}. Owner thread. */
+    public void registerTimer(int id, int intervalMs, Qt.TimerType type, QObject object) {
+        registerTimer(id, intervalMs, type, object, -1);
+    }
+
+    /** Registers a timer moved in from another thread, keeping its remaining time. Owner thread. */
+    public void registerTimer(TimerSpec spec, QObject object) {
+        registerTimer(spec.id(), spec.intervalMs(), spec.type(), object, spec.remainingNanos());
+    }
+
+    private void registerTimer(int id, int intervalMs, Qt.TimerType type, QObject object, long firstNanos) {
+        long interval = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+        if (type == Qt.TimerType.VeryCoarseTimer) {
+            interval = TimeUnit.SECONDS.toNanos(Math.max(1, Math.round(intervalMs / 1000.0)));
+            if (intervalMs == 0) {
+                interval = 0;
+            }
+        }
+        TimerInfo t = new TimerInfo(id, object, interval, type, timerSeq++);
+        t.deadline = System.nanoTime() + (firstNanos >= 0 ? firstNanos : interval);
+        t.pass = timerPass;
+        timers.put(id, t);
+        timerQueue.add(t);
+    }
+
+    /** Unregisters timer {@code id}; returns false if it was not registered here. Owner thread. */
+    public boolean unregisterTimer(int id) {
+        TimerInfo t = timers.remove(id);
+        if (t == null) {
+            return false;
+        }
+        t.active = false;
+        timerQueue.remove(t);
+        return true;
+    }
+
+    /** Unregisters every timer of {@code object} and returns them, for moving. Owner thread. */
+    public List<TimerSpec> unregisterTimers(QObject object) {
+        List<TimerSpec> removed = new ArrayList<>();
+        if (timers.isEmpty()) {
+            return removed;
+        }
+        long now = System.nanoTime();
+        for (Iterator<TimerInfo> it = timers.values().iterator(); it.hasNext(); ) {
+            TimerInfo t = it.next();
+            if (t.object == object) {
+                it.remove();
+                t.active = false;
+                timerQueue.remove(t);
+                removed.add(new TimerSpec(t.id, (int) TimeUnit.NANOSECONDS.toMillis(t.intervalNanos), t.type,
+                        Math.max(0, t.deadline - now)));
+            }
+        }
+        return removed;
+    }
+
+    /** Milliseconds until timer {@code id} fires (0 if overdue), or -1 if it is not registered. */
+    public int remainingTime(int id) {
+        TimerInfo t = timers.get(id);
+        if (t == null) {
+            return -1;
+        }
+        long left = t.deadline - System.nanoTime();
+        return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+    }
+
+    /** True if timer {@code id} is registered here. */
+    public boolean hasTimer(int id) {
+        return timers.containsKey(id);
+    }
+
+    /** Milliseconds to wait for the next timer: 0 = no timer (wait forever), -2 = one is due now. */
+    private long msUntilNextTimer() {
+        TimerInfo t = timerQueue.peek();
+        if (t == null) {
+            return 0;
+        }
+        long left = t.deadline - System.nanoTime();
+        if (left <= 0) {
+            return -2;
+        }
+        return Math.max(1, (left + 999_999) / 1_000_000);
+    }
+
+    private boolean activateTimers(EventSink sink) {
+        if (timerQueue.isEmpty()) {
+            return false;
+        }
+        long pass = ++timerPass;
+        long now = System.nanoTime();
+        boolean did = false;
+        List<TimerInfo> postponed = null;
+        while (true) {
+            TimerInfo t = timerQueue.peek();
+            if (t == null || t.pass == pass || t.deadline - now > 0) {
+                break;
+            }
+            timerQueue.poll();
+            t.pass = pass;
+            if (t.firing) {
+                // still inside its own timerEvent (a nested loop): Qt does not fire it recursively
+                if (postponed == null) {
+                    postponed = new ArrayList<>();
+                }
+                postponed.add(t);
+                continue;
+            }
+            t.deadline += t.intervalNanos;
+            if (t.deadline - now <= 0) {
+                t.deadline = now + t.intervalNanos;
+            }
+            timerQueue.add(t);
+            did = true;
+            t.firing = true;
+            try {
+                sink.deliver(t.object, new QTimerEvent(t.id));
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError) {
+                    throw e;
+                }
+                Log.uncaught("timer " + t.id + " of " + t.object, e);
+            } finally {
+                t.firing = false;
+            }
+        }
+        if (postponed != null) {
+            for (TimerInfo t : postponed) {
+                if (t.active) {
+                    timerQueue.add(t);
+                }
+            }
+        }
+        return did;
+    }
+}

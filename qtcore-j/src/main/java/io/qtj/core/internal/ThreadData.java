@@ -1,0 +1,317 @@
+package io.qtj.core.internal;
+
+import io.qtj.core.QEvent;
+import io.qtj.core.QObject;
+import io.qtj.core.QThread;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Everything Qt keeps per thread (QThreadData): the posted-event queue, the event dispatcher, the
+ * loop nesting level and the running event loops. One exists for each Java thread that touches
+ * qtj (threads qtj did not start are adopted on first use) and one for each {@link QThread} before
+ * it starts, so that objects can be moved to a thread that is not running yet.
+ *
+ * <p>Concurrency: the queue and the task list are thread-safe; the levels and the dispatcher's
+ * timers belong to the owner thread.
+ */
+public final class ThreadData {
+    private static final ThreadLocal<ThreadData> CURRENT = new ThreadLocal<>();
+
+    private volatile Thread thread;
+    private volatile QThread qthread;
+    private final boolean adopted;
+
+    /** Nesting depth of running event loops (QEventLoop.exec). Owner thread only. */
+    public int loopLevel;
+    /** Nesting depth of event deliveries. Owner thread only. */
+    public int scopeLevel;
+    /** The running event loops, innermost last; read from other threads by quit()/exit(). */
+    public final List<Object> eventLoops = new CopyOnWriteArrayList<>();
+
+    private final Object lock = new Object();
+    private final PriorityQueue<PostedEvent> posted = new PriorityQueue<>();   // guarded by lock
+    private long nextSeq;                                                        // guarded by lock
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile EventDispatcher dispatcher;
+
+    private ThreadData(Thread thread, boolean adopted) {
+        this.thread = thread;
+        this.adopted = adopted;
+    }
+
+    /** Returns the current thread's data, adopting the thread on first use. */
+    public static ThreadData current() {
+        ThreadData td = CURRENT.get();
+        if (td == null) {
+            td = new ThreadData(Thread.currentThread(), true);
+            CURRENT.set(td);
+        }
+        return td;
+    }
+
+    /** Returns the current thread's data if it has any, without adopting it. */
+    public static ThreadData currentIfAny() {
+        return CURRENT.get();
+    }
+
+    /** Creates the data for a QThread that has not started yet. */
+    public static ThreadData forNewThread() {
+        return new ThreadData(null, false);
+    }
+
+    /** Binds this data to the calling thread: the first thing a started QThread does. */
+    public void bindToCurrentThread() {
+        thread = Thread.currentThread();
+        CURRENT.set(this);
+    }
+
+    /** The Java thread, or null for a QThread that has not started. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** True if the calling thread is this data's thread. */
+    public boolean isCurrent() {
+        return thread == Thread.currentThread();
+    }
+
+    /** True for threads qtj did not start. */
+    public boolean isAdopted() {
+        return adopted;
+    }
+
+    /** The QThread object of this thread, or null if none was created yet. */
+    public QThread qthread() {
+        return qthread;
+    }
+
+    /** Sets the QThread object of this thread. */
+    public void setQThread(QThread t) {
+        qthread = t;
+    }
+
+    /** This thread's dispatcher, created on first use. */
+    public EventDispatcher dispatcher() {
+        EventDispatcher d = dispatcher;
+        if (d == null) {
+            synchronized (lock) {
+                d = dispatcher;
+                if (d == null) {
+                    d = new EventDispatcher(this);
+                    dispatcher = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The dispatcher if it exists. */
+    EventDispatcher dispatcherIfAny() {
+        return dispatcher;
+    }
+
+    // ---- posted events ----
+
+    /** Queues {@code event} for {@code receiver} and wakes the thread. Thread-safe. */
+    public void post(QObject receiver, QEvent event, int priority) {
+        post(receiver, event, priority, -1);
+    }
+
+    /** Queues a DeferredDelete posted at {@code deleteLevel} (loop level + scope level). */
+    public void postDeferredDelete(QObject receiver, QEvent event, int deleteLevel) {
+        post(receiver, event, 0, deleteLevel);
+    }
+
+    private void post(QObject receiver, QEvent event, int priority, int deleteLevel) {
+        synchronized (lock) {
+            posted.add(new PostedEvent(receiver, event, priority, nextSeq++, deleteLevel));
+        }
+        if (!isCurrent()) {
+            wakeUp();
+        }
+    }
+
+    /** Runs {@code task} in this thread at the start of its next event processing. Thread-safe. */
+    public void runInThread(Runnable task) {
+        tasks.add(task);
+        if (!isCurrent()) {
+            wakeUp();
+        }
+    }
+
+    /** Runs the queued tasks. Owner thread only. */
+    public void runTasks() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (RuntimeException | Error e) {
+                Log.uncaught("internal task", e);
+            }
+        }
+    }
+
+    /** Wakes the thread's dispatcher if it is waiting. Thread-safe. */
+    public void wakeUp() {
+        EventDispatcher d = dispatcher;
+        if (d != null) {
+            d.wakeUp();
+        }
+    }
+
+    /** True if events or tasks are waiting. */
+    public boolean hasPendingEvents() {
+        if (!tasks.isEmpty()) {
+            return true;
+        }
+        synchronized (lock) {
+            return !posted.isEmpty();
+        }
+    }
+
+    /** True if {@code receiver} has posted events of {@code typeId} (0 = any) waiting. */
+    public boolean hasPendingEvents(QObject receiver, int typeId) {
+        synchronized (lock) {
+            for (PostedEvent pe : posted) {
+                if (pe.receiver == receiver && (typeId == 0 || pe.event.typeId() == typeId)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Drops the events posted to {@code receiver} (of {@code typeId}, or all when 0). Thread-safe. */
+    public void removePostedEvents(QObject receiver, int typeId) {
+        List<PostedEvent> removed = new ArrayList<>();
+        synchronized (lock) {
+            posted.removeIf(pe -> {
+                boolean match = (receiver == null || pe.receiver == receiver)
+                        && (typeId == 0 || pe.event.typeId() == typeId);
+                if (match) {
+                    removed.add(pe);
+                }
+                return match;
+            });
+        }
+        for (PostedEvent pe : removed) {
+            if (pe.event instanceof DroppableEvent d) {
+                d.dropped();
+            }
+        }
+    }
+
+    /** Moves the events posted to any of {@code receivers} from this queue into {@code target}'s. */
+    public void moveEventsTo(java.util.Set<QObject> receivers, ThreadData target) {
+        List<PostedEvent> moved = new ArrayList<>();
+        synchronized (lock) {
+            posted.removeIf(pe -> {
+                if (receivers.contains(pe.receiver)) {
+                    moved.add(pe);
+                    return true;
+                }
+                return false;
+            });
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        moved.sort(null);
+        for (PostedEvent pe : moved) {
+            target.post(pe.receiver, pe.event, pe.priority, pe.deleteLevel);
+        }
+    }
+
+    /**
+     * Delivers the events waiting for {@code receiver} (null = all receivers) of type {@code typeId}
+     * (0 = all types) that were posted before this call began, in priority then posting order.
+     * Applies Qt's rule to DeferredDelete: it runs once control is back in the loop that posted it
+     * (or in any loop, if it was posted outside one), or when asked for explicitly at that level.
+     *
+     * @return the number of events delivered
+     */
+    public int sendPostedEvents(QObject receiver, int typeId, EventSink sink) {
+        long limit;
+        synchronized (lock) {
+            if (posted.isEmpty()) {
+                return 0;
+            }
+            limit = nextSeq;
+        }
+        int delivered = 0;
+        List<PostedEvent> keep = null;
+        try {
+            while (true) {
+                PostedEvent pe = takeNext(receiver, typeId, limit);
+                if (pe == null) {
+                    break;
+                }
+                if (pe.deleteLevel >= 0 && !deferredDeleteAllowed(pe.deleteLevel, typeId)) {
+                    if (keep == null) {
+                        keep = new ArrayList<>();
+                    }
+                    keep.add(pe);
+                    continue;
+                }
+                delivered++;
+                try {
+                    sink.deliver(pe.receiver, pe.event);
+                } catch (RuntimeException | Error e) {
+                    if (e instanceof VirtualMachineError) {
+                        throw e;
+                    }
+                    Log.uncaught("event " + pe.event + " to " + pe.receiver, e);
+                }
+            }
+        } finally {
+            if (keep != null) {
+                synchronized (lock) {
+                    posted.addAll(keep);
+                }
+            }
+        }
+        return delivered;
+    }
+
+    private PostedEvent takeNext(QObject receiver, int typeId, long limit) {
+        synchronized (lock) {
+            if (receiver == null && typeId == 0) {
+                PostedEvent head = posted.peek();
+                if (head == null || head.seq >= limit) {
+                    return null;
+                }
+                return posted.poll();
+            }
+            PostedEvent best = null;
+            for (PostedEvent pe : posted) {
+                if (pe.seq < limit && (receiver == null || pe.receiver == receiver)
+                        && (typeId == 0 || pe.event.typeId() == typeId)
+                        && (best == null || pe.compareTo(best) < 0)) {
+                    best = pe;
+                }
+            }
+            if (best != null) {
+                posted.remove(best);
+            }
+            return best;
+        }
+    }
+
+    private boolean deferredDeleteAllowed(int eventLevel, int requestedType) {
+        int level = loopLevel + scopeLevel;
+        return eventLevel > level
+                || (eventLevel == 0 && level > 0)
+                || (requestedType == QEvent.Type.DeferredDelete.id() && eventLevel == level);
+    }
+
+    @Override
+    public String toString() {
+        Thread t = thread;
+        return "ThreadData(" + (t == null ? "not started" : t.getName()) + ")";
+    }
+}
