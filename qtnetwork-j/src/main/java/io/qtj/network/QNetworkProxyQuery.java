@@ -224,8 +224,25 @@ public final class QNetworkProxyQuery {
             return;
         }
         setProtocolTag(url.getScheme());
-        setPeerHostName(url.getHost());
-        peerPort = url.getPort() > 65535 ? -1 : url.getPort();
+        String host = url.getHost();
+        int port = url.getPort();
+        if (host == null && url.getRawAuthority() != null) {
+            // a registry-based authority (e.g. a host name with '_'), which URI does not split
+            String authority = url.getAuthority();
+            authority = authority.substring(authority.lastIndexOf('@') + 1);
+            int colon = authority.lastIndexOf(':');
+            if (colon >= 0 && authority.indexOf(']', colon) < 0) {
+                try {
+                    port = Integer.parseInt(authority.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                authority = authority.substring(0, colon);
+            }
+            host = authority;
+        }
+        setPeerHostName(host);
+        peerPort = port < -1 || port > 65535 ? -1 : port;
     }
 
     /** Returns true if {@code o} is a query with the same type, local port and URL; otherwise returns false. */

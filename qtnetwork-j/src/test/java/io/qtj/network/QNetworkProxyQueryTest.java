@@ -69,6 +69,9 @@ class QNetworkProxyQueryTest {
         assertEquals("ftp", q.protocolTag());
         assertEquals("files.example", q.peerHostName());
         assertEquals(-1, q.peerPort());
+        q.setUrl(URI.create("http://my_host.example:81/"));
+        assertEquals("my_host.example", q.peerHostName());
+        assertEquals(81, q.peerPort());
         assertEquals(QueryType.UdpSocket,
                 new QNetworkProxyQuery(URI.create("http://x"), QueryType.UdpSocket).queryType());
     }

@@ -129,19 +129,18 @@ public final class IpAddressText {
         int[] tail = new int[10];
         int headCount;
         int tailCount;
-        long[] quad = {-1};
         if (gap < 0) {
-            headCount = parseGroups(text, 0, n, head, quad, true);
-            if (headCount < 0 || headCount != 8) {
+            headCount = parseGroups(text, 0, n, head, true);
+            if (headCount != 8) {
                 return false;
             }
             tailCount = 0;
         } else {
-            headCount = gap == 0 ? 0 : parseGroups(text, 0, gap, head, null, false);
+            headCount = gap == 0 ? 0 : parseGroups(text, 0, gap, head, false);
             if (headCount < 0) {
                 return false;
             }
-            tailCount = gap + 2 == n ? 0 : parseGroups(text, gap + 2, n, tail, quad, true);
+            tailCount = gap + 2 == n ? 0 : parseGroups(text, gap + 2, n, tail, true);
             if (tailCount < 0 || headCount + tailCount > 7) {
                 return false;                   // "::" stands for at least one group
             }
@@ -167,8 +166,7 @@ public final class IpAddressText {
      * allowed only last and only when {@code allowQuad}, counts as two groups). Returns the
      * number of groups, or -1 on a syntax error.
      */
-    private static int parseGroups(String text, int from, int to, int[] groups, long[] quad,
-                                   boolean allowQuad) {
+    private static int parseGroups(String text, int from, int to, int[] groups, boolean allowQuad) {
         int count = 0;
         int pos = from;
         while (true) {
@@ -185,7 +183,6 @@ public final class IpAddressText {
                 if (v4 < 0 || count + 2 > 8) {
                     return -1;
                 }
-                quad[0] = v4;
                 groups[count++] = (int) (v4 >>> 16);
                 groups[count++] = (int) (v4 & 0xffff);
                 return count;
