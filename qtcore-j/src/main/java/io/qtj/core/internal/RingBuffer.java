@@ -1,0 +1,419 @@
+package io.qtj.core.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Objects;
+
+/**
+ * A FIFO byte queue stored as a list of chunks, like Qt's private {@code QRingBuffer}.
+ *
+ * <p>Bytes are appended at the tail and consumed from the head. Consuming bytes frees whole
+ * chunks and advances an offset in the first one; nothing is ever moved, so a read costs one copy
+ * of the bytes it returns, whatever the size of the buffer. {@link #reserve(int)} and
+ * {@link #chop(int)} let a producer fill the tail in place (for example from a channel, see
+ * {@link #readFrom(ReadableByteChannel, int)}), and {@link #writeTo(GatheringByteChannel)} hands
+ * the queued chunks to a gathering write without copying them.
+ *
+ * <p><b>Not API</b> (see the package documentation). Not thread-safe: the owner confines it to
+ * one thread or guards it.
+ */
+public final class RingBuffer {
+    /** The default capacity of a new chunk, in bytes. */
+    public static final int DEFAULT_CHUNK_SIZE = 16 * 1024;
+
+    /** A piece of storage; bytes {@code [start, end)} of {@code data} are queued. */
+    private static final class Chunk {
+        final byte[] data;
+        int start;
+        int end;
+
+        Chunk(int capacity) {
+            data = new byte[capacity];
+        }
+
+        int length() {
+            return end - start;
+        }
+
+        int spare() {
+            return data.length - end;
+        }
+    }
+
+    private final int chunkSize;
+    /** Queued chunks, head first. Only the last one may have spare capacity in use for appends. */
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    /** Total queued bytes: the sum of the chunks' lengths. */
+    private long size;
+
+    /** Constructs an empty buffer that allocates chunks of {@link #DEFAULT_CHUNK_SIZE} bytes. */
+    public RingBuffer() {
+        this(DEFAULT_CHUNK_SIZE);
+    }
+
+    /**
+     * Constructs an empty buffer that allocates chunks of {@code chunkSize} bytes (larger for
+     * larger single appends).
+     *
+     * @throws IllegalArgumentException if {@code chunkSize} is not positive
+     */
+    public RingBuffer(int chunkSize) {
+        if (chunkSize <= 0) {
+            throw new IllegalArgumentException("chunkSize: " + chunkSize + " (expected: > 0)");
+        }
+        this.chunkSize = chunkSize;
+    }
+
+    /** Returns the number of queued bytes. */
+    public long size() {
+        return size;
+    }
+
+    /** Returns true if no bytes are queued; otherwise returns false. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Discards every queued byte. Keeps one small chunk for reuse. */
+    public void clear() {
+        Chunk keep = chunks.peekLast();
+        chunks.clear();
+        size = 0;
+        if (keep != null && keep.data.length <= chunkSize) {
+            keep.start = 0;
+            keep.end = 0;
+            chunks.add(keep);
+        }
+    }
+
+    /** Appends {@code len} bytes of {@code src} starting at {@code off}. */
+    public void append(byte[] src, int off, int len) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        while (len > 0) {
+            Chunk last = tailWithSpace(len);
+            int n = Math.min(len, last.spare());
+            System.arraycopy(src, off, last.data, last.end, n);
+            last.end += n;
+            size += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    /** Appends all of {@code src}. */
+    public void append(byte[] src) {
+        append(src, 0, src.length);
+    }
+
+    /** Appends one byte. */
+    public void putChar(byte c) {
+        Chunk last = tailWithSpace(1);
+        last.data[last.end++] = c;
+        size++;
+    }
+
+    /**
+     * Makes room for {@code n} bytes at the tail and counts them as queued. Returns a buffer whose
+     * {@code array()} from {@code position()} to {@code limit()} is the reserved region, to be
+     * filled in place; give back what was not filled with {@link #chop(int)}.
+     */
+    public ByteBuffer reserve(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n: " + n + " (expected: >= 0)");
+        }
+        Chunk last = tailWithSpace(n);
+        if (last.spare() < n) {
+            last = addChunk(n);
+        }
+        ByteBuffer region = ByteBuffer.wrap(last.data, last.end, n);
+        last.end += n;
+        size += n;
+        return region;
+    }
+
+    /** Removes up to {@code n} bytes from the tail (the most recently appended ones). */
+    public void chop(long n) {
+        n = Math.min(Math.max(n, 0), size);
+        size -= n;
+        while (n > 0) {
+            Chunk last = chunks.peekLast();
+            int len = last.length();
+            if (len <= n) {
+                n -= len;
+                if (chunks.size() == 1) {
+                    last.start = 0;
+                    last.end = 0;
+                } else {
+                    chunks.removeLast();
+                }
+            } else {
+                last.end -= (int) n;
+                n = 0;
+            }
+        }
+    }
+
+    /** Discards up to {@code n} bytes from the head. Returns the number discarded. */
+    public long skip(long n) {
+        n = Math.min(Math.max(n, 0), size);
+        long left = n;
+        while (left > 0) {
+            Chunk first = chunks.peekFirst();
+            int len = first.length();
+            if (len <= left) {
+                left -= len;
+                releaseFirst();
+            } else {
+                first.start += (int) left;
+                left = 0;
+            }
+        }
+        size -= n;
+        if (size == 0) {
+            clear();
+        }
+        return n;
+    }
+
+    /**
+     * Moves up to {@code len} bytes from the head into {@code dst} at {@code off}. Returns the
+     * number of bytes moved (0 when empty).
+     */
+    public int read(byte[] dst, int off, int len) {
+        int n = peek(dst, off, len, 0);
+        skip(n);
+        return n;
+    }
+
+    /** Removes and returns the first byte as 0..255, or -1 when empty. */
+    public int getChar() {
+        if (size == 0) {
+            return -1;
+        }
+        Chunk first = chunks.peekFirst();
+        int c = first.data[first.start] & 0xff;
+        skip(1);
+        return c;
+    }
+
+    /** Puts {@code c} back at the head, so that it is the next byte read. */
+    public void ungetChar(byte c) {
+        Chunk first = chunks.peekFirst();
+        if (first == null || first.start == 0) {
+            if (first != null && first.length() == 0) {
+                first.start = first.data.length;
+                first.end = first.data.length;
+            } else {
+                first = new Chunk(64);
+                first.start = 64;
+                first.end = 64;
+                chunks.addFirst(first);
+            }
+        }
+        first.data[--first.start] = c;
+        size++;
+    }
+
+    /**
+     * Copies up to {@code len} bytes, starting {@code offset} bytes after the head, into
+     * {@code dst} at {@code off}, without consuming them. Returns the number of bytes copied.
+     */
+    public int peek(byte[] dst, int off, int len, long offset) {
+        Objects.checkFromIndexSize(off, len, dst.length);
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset: " + offset + " (expected: >= 0)");
+        }
+        int n = (int) Math.max(0, Math.min(len, size - offset));
+        int copied = 0;
+        long skip = offset;
+        for (Iterator<Chunk> it = chunks.iterator(); it.hasNext() && copied < n; ) {
+            Chunk c = it.next();
+            int clen = c.length();
+            if (skip >= clen) {
+                skip -= clen;
+                continue;
+            }
+            int from = c.start + (int) skip;
+            skip = 0;
+            int k = Math.min(n - copied, c.end - from);
+            System.arraycopy(c.data, from, dst, off + copied, k);
+            copied += k;
+        }
+        return n;
+    }
+
+    /**
+     * Returns the index, relative to the head, of the first {@code c} at or after {@code from} and
+     * before {@code maxLength}, or -1 if there is none.
+     */
+    public long indexOf(byte c, long maxLength, long from) {
+        long limit = Math.min(maxLength, size);
+        long base = 0;
+        for (Chunk ch : chunks) {
+            int len = ch.length();
+            if (base + len > from) {
+                int i = ch.start + (int) Math.max(0, from - base);
+                int stop = ch.start + (int) Math.min(len, limit - base);
+                for (; i < stop; i++) {
+                    if (ch.data[i] == c) {
+                        return base + i - ch.start;
+                    }
+                }
+            }
+            base += len;
+            if (base >= limit) {
+                break;
+            }
+        }
+        return -1;
+    }
+
+    /** Returns the index of the first {@code c} among the first {@code maxLength} bytes, or -1. */
+    public long indexOf(byte c, long maxLength) {
+        return indexOf(c, maxLength, 0);
+    }
+
+    /** Returns true if a complete line (a {@code '\n'}) is queued; otherwise returns false. */
+    public boolean canReadLine() {
+        return indexOf((byte) '\n', size, 0) >= 0;
+    }
+
+    /**
+     * Moves bytes up to and including the first {@code '\n'}, but at most {@code maxLen} bytes,
+     * into {@code dst} at {@code off}. Returns the number of bytes moved.
+     */
+    public int readLine(byte[] dst, int off, int maxLen) {
+        long nl = indexOf((byte) '\n', maxLen, 0);
+        int n = nl >= 0 ? (int) nl + 1 : (int) Math.min(maxLen, size);
+        return read(dst, off, n);
+    }
+
+    /**
+     * Reads at most {@code maxLen} bytes from {@code channel} straight into the tail. Returns the
+     * number of bytes read, 0 if none were available, or -1 at end of stream.
+     */
+    public int readFrom(ReadableByteChannel channel, int maxLen) throws IOException {
+        if (maxLen <= 0) {
+            return 0;
+        }
+        Chunk last = chunks.peekLast();
+        int room = last == null ? 0 : last.spare();
+        if (room == 0) {
+            room = chunkSize;
+        }
+        int want = Math.min(room, maxLen);
+        ByteBuffer region = reserve(want);
+        int n;
+        try {
+            n = channel.read(region);
+        } catch (IOException | RuntimeException e) {
+            chop(want);
+            throw e;
+        }
+        chop(want - Math.max(n, 0));
+        return n;
+    }
+
+    /** Appends every remaining byte of {@code src}, advancing its position. Returns the count. */
+    public int readFrom(ByteBuffer src) {
+        int total = src.remaining();
+        while (src.hasRemaining()) {
+            Chunk last = tailWithSpace(src.remaining());
+            int n = Math.min(src.remaining(), last.spare());
+            src.get(last.data, last.end, n);
+            last.end += n;
+            size += n;
+        }
+        return total;
+    }
+
+    /**
+     * Moves as many bytes from the head as fit in {@code dst}'s remaining space. Returns the
+     * number of bytes moved.
+     */
+    public int writeTo(ByteBuffer dst) {
+        int n = (int) Math.min(dst.remaining(), size);
+        int left = n;
+        for (Chunk c : chunks) {
+            if (left == 0) {
+                break;
+            }
+            int k = Math.min(left, c.length());
+            dst.put(c.data, c.start, k);
+            left -= k;
+        }
+        skip(n);
+        return n;
+    }
+
+    /**
+     * Writes queued bytes to {@code channel} with one gathering write of (up to 64 of) the queued
+     * chunks, without copying them, and consumes what was written. Returns the number of bytes
+     * written, which may be 0 for a non-blocking channel.
+     */
+    public long writeTo(GatheringByteChannel channel) throws IOException {
+        if (size == 0) {
+            return 0;
+        }
+        int count = Math.min(chunks.size(), 64);
+        ByteBuffer[] bufs = new ByteBuffer[count];
+        Iterator<Chunk> it = chunks.iterator();
+        for (int i = 0; i < count; i++) {
+            Chunk c = it.next();
+            bufs[i] = ByteBuffer.wrap(c.data, c.start, c.length());
+        }
+        long n = channel.write(bufs);
+        if (n > 0) {
+            skip(n);
+        }
+        return n;
+    }
+
+    /** Returns a copy of every queued byte, without consuming them. */
+    public byte[] toByteArray() {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("RingBuffer: " + size + " bytes do not fit in an array");
+        }
+        byte[] out = new byte[(int) size];
+        peek(out, 0, out.length, 0);
+        return out;
+    }
+
+    /** Returns the last chunk if it has spare room, else a new chunk able to hold {@code hint}. */
+    private Chunk tailWithSpace(int hint) {
+        Chunk last = chunks.peekLast();
+        if (last != null && last.spare() > 0) {
+            return last;
+        }
+        return addChunk(hint);
+    }
+
+    private Chunk addChunk(int hint) {
+        Chunk c = new Chunk(Math.max(chunkSize, hint));
+        Chunk last = chunks.peekLast();
+        if (last != null && last.length() == 0) {
+            chunks.removeLast();
+        }
+        chunks.addLast(c);
+        return c;
+    }
+
+    private void releaseFirst() {
+        if (chunks.size() == 1) {
+            Chunk only = chunks.peekFirst();
+            only.start = 0;
+            only.end = 0;
+        } else {
+            chunks.removeFirst();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RingBuffer(size=" + size + ", chunks=" + chunks.size() + ")";
+    }
+}

@@ -1,0 +1,388 @@
+package io.qtj.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qtj.core.QIODevice.OpenModeFlag;
+import io.qtj.core.internal.RingBuffer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Tests QIODevice's contract with a sequential subclass shaped like QAbstractSocket: it keeps its
+ * own buffer of received bytes and drains it in readData. Random-access behaviour is covered
+ * through QBuffer in {@link QBufferTest}.
+ */
+class QIODeviceTest {
+
+    /** A socket-like sequential device fed by the test. */
+    static final class FakeSocket extends QIODevice {
+        final RingBuffer incoming = new RingBuffer(8);
+        final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        boolean ended;
+        int readDataCalls;
+
+        FakeSocket() {
+            open(OpenModeFlag.ReadWrite);
+        }
+
+        /** Simulates bytes arriving from the network. */
+        void feed(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            incoming.append(b, 0, b.length);
+            emitReadyRead();
+        }
+
+        @Override
+        public boolean isSequential() {
+            return true;
+        }
+
+        @Override
+        public long bytesAvailable() {
+            return incoming.size() + super.bytesAvailable();
+        }
+
+        @Override
+        public boolean canReadLine() {
+            return incoming.canReadLine() || super.canReadLine();
+        }
+
+        @Override
+        public boolean waitForReadyRead(int msecs) {
+            byte[] next = pending.poll();
+            if (next == null) {
+                ended = true;
+                return false;
+            }
+            feed(new String(next, StandardCharsets.UTF_8));
+            return true;
+        }
+
+        @Override
+        protected long readData(byte[] dst, int off, int len) {
+            readDataCalls++;
+            if (incoming.isEmpty()) {
+                return ended ? -1 : 0;
+            }
+            return incoming.read(dst, off, len);
+        }
+
+        @Override
+        protected long writeData(byte[] src, int off, int len) {
+            written.write(src, off, len);
+            return len;
+        }
+    }
+
+    /** A device whose base implementation is used unchanged (random-access, size 0). */
+    static final class NullDevice extends QIODevice {
+        @Override
+        protected long readData(byte[] dst, int off, int len) {
+            return 0;
+        }
+
+        @Override
+        protected long writeData(byte[] src, int off, int len) {
+            return len;
+        }
+    }
+
+    private static String s(QByteArray b) {
+        return b.toString();
+    }
+
+    @Test
+    void constructing() {
+        NullDevice d = new NullDevice();
+        assertFalse(d.isOpen());
+        assertEquals(EnumSet.of(OpenModeFlag.NotOpen), d.openMode());
+        assertFalse(d.isReadable());
+        assertFalse(d.isWritable());
+        assertFalse(d.isSequential());
+        assertEquals(0, d.pos());
+        assertEquals(0, d.size());
+        assertEquals(0, d.bytesToWrite());
+        assertTrue(d.atEnd());
+        assertFalse(d.isTransactionStarted());
+        assertEquals("Unknown error", d.errorString());
+        assertEquals(-1, d.read(new byte[1], 0, 1));
+        assertEquals(-1, d.write(new byte[1]));
+        assertFalse(d.waitForReadyRead(0));
+        assertFalse(d.waitForBytesWritten(0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ReadOnly    | ReadOnly       | true  | false",
+        "WriteOnly   | WriteOnly      | false | true",
+        "ReadWrite   | ReadWrite      | true  | true",
+        "Append      | Append         | false | true",
+        "Truncate    | ReadOnly,Truncate | true | true",
+    })
+    void openModes(String row, String flags, boolean readable, boolean writable) {
+        NullDevice d = new NullDevice();
+        List<OpenModeFlag> list = new ArrayList<>();
+        for (String f : flags.split(",")) {
+            list.add(OpenModeFlag.valueOf(f));
+        }
+        assertTrue(d.open(list));
+        assertTrue(d.isOpen());
+        assertEquals(readable, d.isReadable());
+        assertEquals(writable, d.isWritable());
+        assertEquals(readable && writable, d.openMode().contains(OpenModeFlag.ReadWrite));
+    }
+
+    @Test
+    void closeEmitsAboutToCloseOnce() {
+        NullDevice d = new NullDevice();
+        int[] count = {0};
+        d.aboutToClose.connect(() -> {
+            count[0]++;
+            assertTrue(d.isOpen(), "still open while aboutToClose is emitted");
+        });
+        d.close();
+        assertEquals(0, count[0], "not open: nothing to close");
+        d.open(OpenModeFlag.ReadOnly);
+        d.close();
+        assertEquals(1, count[0]);
+        assertFalse(d.isOpen());
+    }
+
+    @Test
+    void readGoesStraightToReadData() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("hello");
+        assertEquals(5, dev.bytesAvailable());
+        assertEquals("hel", s(dev.read(3)));
+        assertEquals(2, dev.bytesAvailable());
+        assertEquals("lo", s(dev.readAll()));
+        assertTrue(dev.atEnd());
+        assertEquals(0, dev.read(new byte[4], 0, 4), "sequential: 0 = nothing available now");
+        dev.ended = true;
+        assertEquals(-1, dev.read(new byte[4], 0, 4), "sequential: -1 = end of stream");
+    }
+
+    @Test
+    void readLargeRequestDoesNotAllocateIt() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("abc");
+        QByteArray got = dev.read(Integer.MAX_VALUE);
+        assertEquals("abc", s(got));
+        assertTrue(got.capacity() < 1 << 20, "capacity " + got.capacity());
+    }
+
+    @Test
+    void peekAndRead() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("0123456789");
+        assertEquals("0123", s(dev.peek(4)));
+        assertEquals(10, dev.bytesAvailable());
+        assertEquals("01", s(dev.read(2)));
+        assertEquals("234567", s(dev.peek(6)));
+        assertEquals("23456789", s(dev.readAll()));
+        assertEquals(0, dev.bytesAvailable());
+    }
+
+    @Test
+    void readLineAcrossArrivals() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("first li");
+        assertFalse(dev.canReadLine());
+        dev.feed("ne\nsecond\nthi");
+        assertTrue(dev.canReadLine());
+        assertEquals("first line\n", s(dev.readLine()));
+        assertTrue(dev.canReadLine(), "the rest was pulled into QIODevice's buffer");
+        assertEquals("second\n", s(dev.readLine()));
+        assertFalse(dev.canReadLine());
+        assertEquals("thi", s(dev.readLine()), "no newline: what is available");
+        assertEquals("", s(dev.readLine()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "limited     | 4  | abcd",
+        "exactLine   | 7  | abcdef",
+        "unlimited   | 0  | abcdef",
+        "longerLimit | 20 | abcdef",
+    })
+    void readLineMaxSize(String row, long maxSize, String expected) {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("abcdef\nxyz");
+        String line = s(dev.readLine(maxSize));
+        assertEquals(expected, line.replace("\n", ""));
+        assertEquals(maxSize == 0 || maxSize > 6, line.endsWith("\n"));
+    }
+
+    @Test
+    void readLineIntoArray() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("ab\ncd");
+        byte[] buf = new byte[10];
+        assertEquals(3, dev.readLine(buf, 0, 10));
+        assertEquals("ab\n", new String(buf, 0, 3, StandardCharsets.US_ASCII));
+        assertEquals(2, dev.readLine(buf, 0, 10));
+        assertEquals(0, dev.readLine(buf, 0, 10));
+    }
+
+    @Test
+    void longLineGrowsTheResult() {
+        FakeSocket dev = new FakeSocket();
+        String big = "x".repeat(5000);
+        dev.feed(big + "\nrest");
+        assertEquals(big + "\n", s(dev.readLine()));
+        assertEquals("rest", s(dev.readAll()));
+    }
+
+    @Test
+    void ungetCharAndGetChar() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("bc");
+        byte[] c = new byte[1];
+        assertTrue(dev.getChar(c));
+        assertEquals('b', c[0]);
+        dev.ungetChar((byte) 'b');
+        dev.ungetChar((byte) 'a');
+        assertEquals(3, dev.bytesAvailable());
+        assertEquals("abc", s(dev.readAll()));
+        assertFalse(dev.getChar(c));
+        assertTrue(dev.putChar((byte) 'z'));
+        assertEquals("z", dev.written.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void transactionRollbackRestoresSequentialData() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("abcdef");
+        dev.startTransaction();
+        assertTrue(dev.isTransactionStarted());
+        assertEquals("abc", s(dev.read(3)));
+        assertEquals(3, dev.bytesAvailable());
+        dev.rollbackTransaction();
+        assertFalse(dev.isTransactionStarted());
+        assertEquals(6, dev.bytesAvailable());
+        assertEquals("abcdef", s(dev.readAll()));
+    }
+
+    @Test
+    void transactionCommitConsumes() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("abc");
+        dev.startTransaction();
+        assertEquals("ab", s(dev.read(2)));
+        dev.feed("de");
+        assertEquals("cde", s(dev.readAll()));
+        dev.commitTransaction();
+        assertEquals(0, dev.bytesAvailable());
+        dev.feed("f");
+        assertEquals("f", s(dev.readAll()));
+    }
+
+    @Test
+    void transactionWithReadLineAndPeekAndSkip() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("line1\nline2\n");
+        dev.startTransaction();
+        assertEquals("line1\n", s(dev.readLine()));
+        assertEquals("li", s(dev.peek(2)));
+        assertEquals(3, dev.skip(3));
+        assertEquals("e2\n", s(dev.readLine()));
+        dev.rollbackTransaction();
+        assertEquals("line1\n", s(dev.readLine()));
+        assertEquals("line2\n", s(dev.readLine()));
+    }
+
+    @Test
+    void nestedTransactionIsRefused() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("ab");
+        dev.startTransaction();
+        dev.read(1);
+        dev.startTransaction();
+        dev.rollbackTransaction();
+        assertEquals("ab", s(dev.readAll()));
+    }
+
+    @Test
+    void skipSequential() {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("0123456789");
+        assertEquals(4, dev.skip(4));
+        assertEquals("45", s(dev.read(2)));
+        assertEquals(4, dev.skip(100));
+        assertEquals(0, dev.skip(1));
+    }
+
+    @Test
+    void seekOnSequentialFails() {
+        FakeSocket dev = new FakeSocket();
+        assertFalse(dev.seek(0));
+        assertEquals(0, dev.pos());
+    }
+
+    @Test
+    void readyReadIsNotReentrant() {
+        FakeSocket dev = new FakeSocket();
+        List<String> got = new ArrayList<>();
+        dev.readyRead.connect(() -> {
+            got.add(s(dev.readAll()));
+            if (got.size() == 1) {
+                dev.feed("nested");   // a slot that causes more data to arrive
+            }
+        });
+        dev.feed("first");
+        assertEquals(List.of("first"), got, "the nested emission was refused");
+        assertEquals("nested", s(dev.readAll()));
+    }
+
+    @Test
+    void writeOnlyDeviceCannotBeRead() {
+        NullDevice d = new NullDevice();
+        d.open(OpenModeFlag.WriteOnly);
+        assertEquals(-1, d.read(new byte[1], 0, 1));
+        assertEquals("", s(d.readAll()));
+        assertEquals(3, d.write(new QByteArray("abc")));
+        assertThrows(IndexOutOfBoundsException.class, () -> d.write(new byte[2], 1, 2));
+    }
+
+    @Test
+    void inputStreamBlocksThroughWaitForReadyRead() throws IOException {
+        FakeSocket dev = new FakeSocket();
+        dev.feed("one ");
+        dev.pending.add("two ".getBytes(StandardCharsets.UTF_8));
+        dev.pending.add("three".getBytes(StandardCharsets.UTF_8));
+        try (InputStream in = dev.inputStream()) {
+            assertEquals("one two three", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(-1, in.read());
+        }
+        assertTrue(dev.isOpen(), "closing the stream does not close the device");
+    }
+
+    @Test
+    void outputStreamWritesThrough() throws IOException {
+        FakeSocket dev = new FakeSocket();
+        OutputStream out = dev.outputStream();
+        out.write("hé".getBytes(StandardCharsets.UTF_8));
+        out.write('!');
+        out.flush();
+        assertArrayEquals("hé!".getBytes(StandardCharsets.UTF_8), dev.written.toByteArray());
+        dev.close();
+        assertThrows(IOException.class, () -> out.write(1));
+    }
+}
