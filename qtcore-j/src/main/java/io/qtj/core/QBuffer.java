@@ -16,10 +16,8 @@ import java.util.EnumSet;
  * with zero bytes at once, as Qt 6 does; seeking past the end of a read-only buffer fails.
  *
  * <p>After data is written, QBuffer emits {@link #bytesWritten} with the number of bytes written,
- * then {@link #readyRead}. <b>Difference from Qt:</b> Qt emits the two through a queued call,
- * once for all writes made before control returns to the event loop; until this port's queued
- * connections are in place, they are emitted directly after each write (recursive writes from a
- * slot are folded into one more emission).
+ * then {@link #readyRead}, as Qt does: through a queued call, once for all the writes made before
+ * control returns to the event loop (only when something is connected to either signal).
  *
  * <p>Not thread-safe: a buffer belongs to its thread.
  */
@@ -182,15 +180,18 @@ public class QBuffer extends QIODevice {
     public long write(byte[] src, int off, int len) {
         long w = super.write(src, off, len);
         if (w > 0 && (bytesWritten.receivers() > 0 || readyRead.receivers() > 0)) {
+            boolean scheduled = writtenSinceLastEmit > 0;
             writtenSinceLastEmit += w;
-            emitSignals();
+            if (!scheduled) {
+                QMetaObject.invokeMethod(this, this::emitSignals, Qt.ConnectionType.QueuedConnection);
+            }
         }
         return w;
     }
 
     private void emitSignals() {
-        // TODO(queued): Qt posts this as one queued call per event-loop pass (_q_emitSignals).
-        if (emitting) {
+        // one queued call per event-loop pass, as Qt's _q_emitSignals: writes in between add up
+        if (emitting || isDisposed()) {
             return;
         }
         emitting = true;

@@ -235,6 +235,8 @@ class QBufferTest {
         for (int i = 0; i < 10; i++) {
             gotReadyRead[0] = false;
             assertEquals(size, buf.write(ba(sample)));
+            assertEquals((long) size * i, totalBytesWritten[0], "emitted later, from the event loop");
+            QCoreApplication.sendPostedEvents();
             assertEquals((long) size * (i + 1), totalBytesWritten[0]);
             assertEquals(size > 0, gotReadyRead[0]);
         }
