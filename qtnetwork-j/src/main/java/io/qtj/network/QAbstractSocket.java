@@ -1,18 +1,1129 @@
 package io.qtj.network;
 
+import io.qtj.core.QElapsedTimer;
+import io.qtj.core.QIODevice;
 import io.qtj.core.QObject;
+import io.qtj.core.QSocketNotifier;
+import io.qtj.core.QTimer;
+import io.qtj.core.Qt;
+import io.qtj.core.Signal0;
+import io.qtj.core.Signal1;
+import io.qtj.core.Signal2;
+import io.qtj.core.internal.Log;
+import io.qtj.core.internal.RingBuffer;
+import io.qtj.network.internal.SocketDescriptors;
+import io.qtj.network.internal.SocketErrors;
 
-/** Skeleton holding the enums; replaced by the full socket. */
-public class QAbstractSocket extends QObject {
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The base of Qt's socket types: a sequential {@link QIODevice} over a TCP connection, with Qt's
+ * state machine, signals and blocking API.
+ *
+ * <p><b>Life of a connection.</b> {@link #connectToHost(String, int)} enters HostLookupState
+ * (emitting {@link #stateChanged}), looks the name up asynchronously, emits {@link #hostFound},
+ * enters ConnectingState and tries each address in turn until one connects; then it enters
+ * ConnectedState and emits {@link #connected}. Data arriving is buffered and announced with
+ * {@link #readyRead}; data written is buffered and sent from the event loop, each chunk that
+ * reaches the kernel announced with {@link #bytesWritten}. {@link #disconnectFromHost()} enters
+ * ClosingState, sends what is still buffered, then closes: stateChanged(UnconnectedState),
+ * {@link #readChannelFinished}, {@link #disconnected}. {@link #abort()} closes at once, dropping
+ * unsent data.
+ *
+ * <p><b>Errors</b> never throw: they set {@link #error()} and {@link #errorString()} with Qt's
+ * English text and emit {@link #errorOccurred}, before the state changes to UnconnectedState.
+ * When the peer closes the connection: errorOccurred(RemoteHostClosedError), stateChanged(Closing),
+ * stateChanged(Unconnected), readChannelFinished, disconnected; data already received stays readable.
+ *
+ * <p><b>Threads.</b> A socket is used from the thread it lives in; any other thread gets an
+ * IllegalStateException naming both. In a thread without an event loop, use the blocking
+ * functions ({@link #waitForConnected}, {@link #waitForReadyRead}, {@link #waitForBytesWritten},
+ * {@link #waitForDisconnected}), as Qt's Blocking Fortune Client does.
+ *
+ * <p>Differs from Qt: descriptors are {@code long} handles of a process-wide table (see
+ * {@link QTcpServer#incomingConnection(long)}), not OS file descriptors. Proxies are stored but not
+ * yet honoured (connections are direct).
+ */
+public class QAbstractSocket extends QIODevice {
+    /** The transport of a socket. */
     public enum SocketType { TcpSocket, UdpSocket, SctpSocket, UnknownSocketType }
+
+    /** The network layer protocol of an address or socket. */
     public enum NetworkLayerProtocol { IPv4Protocol, IPv6Protocol, AnyIPProtocol, UnknownNetworkLayerProtocol }
+
+    /** The states of a socket, as Qt's QAbstractSocket::SocketState. */
     public enum SocketState { UnconnectedState, HostLookupState, ConnectingState, ConnectedState, BoundState, ListeningState, ClosingState }
+
+    /** The errors a socket reports, as Qt's QAbstractSocket::SocketError. */
     public enum SocketError { ConnectionRefusedError, RemoteHostClosedError, HostNotFoundError, SocketAccessError,
         SocketResourceError, SocketTimeoutError, DatagramTooLargeError, NetworkError, AddressInUseError,
         SocketAddressNotAvailableError, UnsupportedSocketOperationError, UnfinishedSocketOperationError,
         ProxyAuthenticationRequiredError, SslHandshakeFailedError, ProxyConnectionRefusedError,
         ProxyConnectionClosedError, ProxyConnectionTimeoutError, ProxyNotFoundError, ProxyProtocolError,
         OperationError, SslInternalError, SslInvalidUserDataError, TemporaryError, UnknownSocketError }
+
+    /** Socket options, as Qt's QAbstractSocket::SocketOption. */
     public enum SocketOption { LowDelayOption, KeepAliveOption, MulticastTtlOption, MulticastLoopbackOption,
         TypeOfServiceOption, SendBufferSizeSocketOption, ReceiveBufferSizeSocketOption, PathMtuSocketOption }
+
+    /** The default time a connect may take before SocketTimeoutError, as Qt's (30 s). */
+    public static final int DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+    /** This signal is emitted after the host name lookup succeeded. */
+    public final Signal0 hostFound = new Signal0(this);
+    /** This signal is emitted when the connection is established. */
+    public final Signal0 connected = new Signal0(this);
+    /** This signal is emitted when the socket has been disconnected. */
+    public final Signal0 disconnected = new Signal0(this);
+    /** This signal is emitted when the state changes, with the new state. */
+    public final Signal1<SocketState> stateChanged = new Signal1<>(this);
+    /** This signal is emitted after an error occurred, with the error. */
+    public final Signal1<SocketError> errorOccurred = new Signal1<>(this);
+    /** This signal is emitted when a proxy asks for credentials. Not emitted yet: proxies are not honoured. */
+    public final Signal2<QNetworkProxy, QAuthenticator> proxyAuthenticationRequired = new Signal2<>(this);
+
+    private static final int READ_CHUNK = 64 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_CHUNK));
+
+    private final SocketType type;
+    private SocketState state = SocketState.UnconnectedState;
+    private SocketError error = SocketError.UnknownSocketError;
+    private SocketChannel channel;
+    private long descriptor = -1;
+    private QSocketNotifier readNotifier;
+    private QSocketNotifier writeNotifier;
+    private Selector waitSelector;
+    private final RingBuffer readBuffer = new RingBuffer();
+    private final RingBuffer writeBuffer = new RingBuffer();
+    private long readBufferSize;
+    private boolean readPaused;
+    private boolean emittingBytesWritten;
+    private String peerName = "";
+    private int peerPortRequested;
+    private QHostAddress localAddress = new QHostAddress();
+    private int localPort;
+    private QHostAddress peerAddress = new QHostAddress();
+    private int peerPort;
+    private List<QHostAddress> addresses = List.of();
+    private int addressIndex;
+    private SocketErrors.Mapped lastConnectError;
+    private int lookupId = -1;
+    private QTimer connectTimer;
+    private int connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
+    private final Map<SocketOption, Object> options = new EnumMap<>(SocketOption.class);
+    private QNetworkProxy proxy = new QNetworkProxy(QNetworkProxy.ProxyType.DefaultProxy);
+
+    /** Constructs an unconnected socket of {@code type}, child of {@code parent}. */
+    public QAbstractSocket(SocketType type, QObject parent) {
+        super(parent);
+        if (type == null) {
+            throw new IllegalArgumentException("type: null (expected: a SocketType)");
+        }
+        this.type = type;
+    }
+
+    // ---- state ----
+
+    /** Returns the state. */
+    public SocketState state() {
+        return state;
+    }
+
+    /** Returns the type of the last error. UnknownSocketError until one occurred. */
+    public SocketError error() {
+        return error;
+    }
+
+    /** Returns the socket type (TcpSocket for a QTcpSocket). */
+    public SocketType socketType() {
+        return type;
+    }
+
+    /** Returns true if the socket has a usable connection (ConnectedState or ClosingState). */
+    public boolean isValid() {
+        return channel != null && channel.isOpen()
+                && (state == SocketState.ConnectedState || state == SocketState.ClosingState);
+    }
+
+    /** Sockets are sequential devices: always true. */
+    @Override
+    public boolean isSequential() {
+        return true;
+    }
+
+    private void setState(SocketState s) {
+        if (state != s) {
+            state = s;
+            stateChanged.emit(s);
+        }
+    }
+
+    /** Sets the error and its text and emits {@link #errorOccurred}. */
+    protected void setSocketError(SocketError e, String text) {
+        error = e;
+        setErrorString(text);
+        errorOccurred.emit(e);
+    }
+
+    private void setSocketErrorSilently(SocketError e, String text) {
+        error = e;
+        setErrorString(text);
+    }
+
+    private void checkOwner(String what) {
+        checkAlive();
+        checkThread("QAbstractSocket." + what);
+    }
+
+    // ---- connecting ----
+
+    /**
+     * Attempts a connection to {@code hostName} on {@code port}: the name is looked up
+     * asynchronously (an IP literal is used as is), then each address is tried in turn. Returns at
+     * once; watch {@link #connected} and {@link #errorOccurred}. Does nothing (but warn) if the
+     * socket is already connecting or connected.
+     *
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535 or the name is null
+     * @throws IllegalStateException    if called from another thread than the socket's
+     */
+    public void connectToHost(String hostName, int port) {
+        checkOwner("connectToHost");
+        if (hostName == null) {
+            throw new IllegalArgumentException("hostName: null (expected: a host name or address)");
+        }
+        checkPort(port);
+        if (state == SocketState.HostLookupState || state == SocketState.ConnectingState
+                || state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+            Log.warning("QAbstractSocket::connectToHost() called when already looking up or connecting/connected to \""
+                    + peerName + "\"");
+            return;
+        }
+        beginConnect(hostName, port);
+        QHostAddress literal = new QHostAddress();
+        if (literal.setAddress(hostName)) {
+            startConnecting(List.of(literal), null);
+            return;
+        }
+        lookupId = QHostInfo.lookupHost(hostName, this, info -> {
+            lookupId = -1;
+            if (state == SocketState.HostLookupState) {
+                startConnecting(info.addresses(), info);
+            }
+        });
+    }
+
+    /**
+     * Attempts a connection to {@code address} on {@code port}, as
+     * {@link #connectToHost(String, int)} without the lookup.
+     */
+    public void connectToHost(QHostAddress address, int port) {
+        if (address == null) {
+            throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
+        }
+        connectToHost(address.toString(), port);
+    }
+
+    static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
+        }
+    }
+
+    private void beginConnect(String hostName, int port) {
+        readBuffer.clear();
+        writeBuffer.clear();
+        error = SocketError.UnknownSocketError;
+        setErrorString("Unknown error");
+        peerName = hostName;
+        peerPortRequested = port;
+        if (!isOpen()) {
+            open(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
+        }
+        setState(SocketState.HostLookupState);
+    }
+
+    private void startConnecting(List<QHostAddress> found, QHostInfo info) {
+        if (found.isEmpty()) {
+            String text = info == null || info.error() == QHostInfo.HostInfoError.HostNotFound
+                    ? SocketErrors.HOST_NOT_FOUND : info.errorString();
+            failConnect(new SocketErrors.Mapped(SocketError.HostNotFoundError, text));
+            return;
+        }
+        addresses = new ArrayList<>(found);
+        addressIndex = 0;
+        lastConnectError = null;
+        hostFound.emit();
+        if (state != SocketState.HostLookupState) {
+            return;
+        }
+        setState(SocketState.ConnectingState);
+        if (state != SocketState.ConnectingState) {
+            return;
+        }
+        startConnectTimer();
+        connectToNextAddress();
+    }
+
+    private void startConnectTimer() {
+        if (connectTimer == null) {
+            connectTimer = new QTimer(this);
+            connectTimer.setSingleShot(true);
+            connectTimer.timeout.connect(this::connectTimedOut);
+        }
+        if (connectTimeoutMs >= 0) {
+            connectTimer.start(connectTimeoutMs);
+        }
+    }
+
+    private void connectTimedOut() {
+        if (state == SocketState.ConnectingState) {
+            closeChannel();
+            failConnect(new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
+        }
+    }
+
+    private void connectToNextAddress() {
+        while (state == SocketState.ConnectingState) {
+            if (addressIndex >= addresses.size()) {
+                failConnect(lastConnectError != null ? lastConnectError
+                        : new SocketErrors.Mapped(SocketError.HostNotFoundError, SocketErrors.HOST_NOT_FOUND));
+                return;
+            }
+            QHostAddress a = addresses.get(addressIndex++);
+            try {
+                SocketChannel ch = SocketChannel.open();
+                channel = ch;
+                ch.configureBlocking(false);
+                applyOptions();
+                boolean done = ch.connect(new InetSocketAddress(a.toInetAddress(), peerPortRequested));
+                peerAddress = new QHostAddress(a);
+                peerPort = peerPortRequested;
+                if (done) {
+                    connectionEstablished();
+                } else {
+                    writeNotifier = new QSocketNotifier(ch, QSocketNotifier.Type.Write, this);
+                    writeNotifier.activated.connect(this::writeNotification);
+                }
+                return;
+            } catch (IOException | RuntimeException e) {
+                lastConnectError = SocketErrors.forIo(e);
+                closeChannel();
+            }
+        }
+    }
+
+    private void failConnect(SocketErrors.Mapped why) {
+        if (connectTimer != null) {
+            connectTimer.stop();
+        }
+        closeChannel();
+        state = SocketState.UnconnectedState;
+        setSocketError(why.error(), why.text());
+        if (isDisposed()) {
+            return;
+        }
+        stateChanged.emit(SocketState.UnconnectedState);
+    }
+
+    /** The write notifier fired: a connect finished, or there is room to write. */
+    private void writeNotification() {
+        if (state == SocketState.ConnectingState) {
+            finishConnect();
+        } else if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+            writeToSocket();
+        }
+    }
+
+    private void finishConnect() {
+        try {
+            if (!channel.finishConnect()) {
+                return;
+            }
+        } catch (IOException e) {
+            lastConnectError = SocketErrors.forIo(e);
+            closeChannel();
+            connectToNextAddress();
+            return;
+        }
+        connectionEstablished();
+    }
+
+    private void connectionEstablished() {
+        if (connectTimer != null) {
+            connectTimer.stop();
+        }
+        fetchAddresses();
+        setupNotifiers();
+        state = SocketState.ConnectedState;
+        stateChanged.emit(state);
+        if (state != SocketState.ConnectedState) {
+            return;
+        }
+        connected.emit();
+        if (state == SocketState.ConnectedState && writeBuffer.size() > 0) {
+            writeNotifier.setEnabled(true);
+        }
+    }
+
+    private void fetchAddresses() {
+        try {
+            if (channel.getLocalAddress() instanceof InetSocketAddress l) {
+                localAddress = new QHostAddress(l.getAddress());
+                localPort = l.getPort();
+            }
+            if (channel.getRemoteAddress() instanceof InetSocketAddress r) {
+                peerAddress = new QHostAddress(r.getAddress());
+                peerPort = r.getPort();
+            }
+        } catch (IOException e) {
+            // addresses unknown: leave them as they are
+        }
+    }
+
+    private void setupNotifiers() {
+        if (writeNotifier == null) {
+            writeNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Write, this);
+            writeNotifier.activated.connect(this::writeNotification);
+        }
+        writeNotifier.setEnabled(false);
+        if (readNotifier == null) {
+            readNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Read, this);
+            readNotifier.activated.connect(this::readNotification);
+        }
+        readPaused = false;
+    }
+
+    // ---- reading ----
+
+    private void readNotification() {
+        if (state != SocketState.ConnectedState) {
+            return;
+        }
+        int got = readFromSocket();
+        if (got > 0) {
+            emitReadyRead();
+        }
+        if (got < 0 && !isDisposed()) {
+            remoteClosed();
+        }
+    }
+
+    /** Reads what the channel has into the buffer; returns bytes read, or -1 at end of stream or error. */
+    private int readFromSocket() {
+        ByteBuffer scratch = READ_SCRATCH.get();
+        int total = 0;
+        while (true) {
+            int room = READ_CHUNK;
+            if (readBufferSize > 0) {
+                long left = readBufferSize - readBuffer.size();
+                if (left <= 0) {
+                    pauseReading();
+                    return total;
+                }
+                room = (int) Math.min(room, left);
+            }
+            scratch.clear().limit(room);
+            int n;
+            try {
+                n = channel.read(scratch);
+            } catch (IOException e) {
+                SocketErrors.Mapped m = SocketErrors.forIo(e);
+                pendingReadError = m;
+                return total > 0 ? total : -1;
+            }
+            if (n < 0) {
+                return total > 0 ? total : -1;
+            }
+            if (n == 0) {
+                return total;
+            }
+            scratch.flip();
+            readBuffer.readFrom(scratch);
+            total += n;
+            if (n < room) {
+                return total;
+            }
+        }
+    }
+
+    private SocketErrors.Mapped pendingReadError;
+
+    private void pauseReading() {
+        if (readNotifier != null && readNotifier.isEnabled()) {
+            readNotifier.setEnabled(false);
+        }
+        readPaused = true;
+    }
+
+    private void remoteClosed() {
+        SocketErrors.Mapped why = pendingReadError != null ? pendingReadError
+                : new SocketErrors.Mapped(SocketError.RemoteHostClosedError, SocketErrors.REMOTE_CLOSED);
+        pendingReadError = null;
+        setSocketError(why.error(), why.text());
+        if (isDisposed()) {
+            return;
+        }
+        writeBuffer.clear();
+        finishDisconnect();
+    }
+
+    @Override
+    protected long readData(byte[] dst, int off, int len) {
+        int n = readBuffer.read(dst, off, len);
+        if (readPaused && state == SocketState.ConnectedState
+                && (readBufferSize == 0 || readBuffer.size() < readBufferSize)) {
+            readPaused = false;
+            readNotifier.setEnabled(true);
+        }
+        if (n == 0 && state != SocketState.ConnectedState && state != SocketState.ClosingState) {
+            return -1;
+        }
+        return n;
+    }
+
+    @Override
+    protected long readLineData(byte[] dst, int off, int len) {
+        if (readBuffer.isEmpty()) {
+            return super.readLineData(dst, off, len);
+        }
+        return readBuffer.readLine(dst, off, len);
+    }
+
+    @Override
+    public long bytesAvailable() {
+        return readBuffer.size() + super.bytesAvailable();
+    }
+
+    @Override
+    public boolean canReadLine() {
+        return readBuffer.canReadLine() || super.canReadLine();
+    }
+
+    /** Returns the bytes waiting to be written. */
+    @Override
+    public long bytesToWrite() {
+        return writeBuffer.size();
+    }
+
+    /** Returns the read buffer limit in bytes; 0 (the default) means unlimited. */
+    public long readBufferSize() {
+        return readBufferSize;
+    }
+
+    /**
+     * Limits the read buffer to {@code size} bytes (0: unlimited, the default). When it is full the
+     * socket stops reading from the network, leaving the rest to TCP flow control, until the
+     * application reads.
+     */
+    public void setReadBufferSize(long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
+        }
+        readBufferSize = size;
+        if (readPaused && (size == 0 || readBuffer.size() < size) && state == SocketState.ConnectedState) {
+            readPaused = false;
+            readNotifier.setEnabled(true);
+        }
+    }
+
+    // ---- writing ----
+
+    @Override
+    protected long writeData(byte[] src, int off, int len) {
+        if (state == SocketState.UnconnectedState || channel == null && state != SocketState.HostLookupState
+                && state != SocketState.ConnectingState) {
+            setErrorString(SocketErrors.NOT_CONNECTED);
+            return -1;
+        }
+        writeBuffer.append(src, off, len);
+        if (state == SocketState.ConnectedState && writeNotifier != null && !writeNotifier.isEnabled()) {
+            writeNotifier.setEnabled(true);
+        }
+        return len;
+    }
+
+    /** Writes what it can now; returns bytes written, or -1 after an error (the socket was aborted). */
+    private long writeToSocket() {
+        if (writeBuffer.isEmpty()) {
+            writeNotifier.setEnabled(false);
+            if (state == SocketState.ClosingState) {
+                finishDisconnect();
+            }
+            return 0;
+        }
+        long written;
+        try {
+            written = writeBuffer.writeTo(channel);
+        } catch (IOException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setSocketError(m.error(), m.text());
+            if (!isDisposed()) {
+                abort();
+            }
+            return -1;
+        }
+        if (writeBuffer.isEmpty() && writeNotifier != null) {
+            writeNotifier.setEnabled(false);
+        }
+        if (written > 0 && !emittingBytesWritten) {
+            emittingBytesWritten = true;
+            try {
+                bytesWritten.emit(written);
+            } finally {
+                emittingBytesWritten = false;
+            }
+        }
+        if (!isDisposed() && state == SocketState.ClosingState && writeBuffer.isEmpty()) {
+            finishDisconnect();
+        }
+        return written;
+    }
+
+    /**
+     * Writes as much of the write buffer as possible without blocking. Returns true if anything was
+     * written.
+     */
+    public boolean flush() {
+        checkOwner("flush");
+        if (!isValid() || writeBuffer.isEmpty()) {
+            return false;
+        }
+        return writeToSocket() > 0;
+    }
+
+    // ---- closing ----
+
+    /**
+     * Closes the connection gracefully: enters ClosingState, writes what is still buffered, then
+     * closes, emitting stateChanged(UnconnectedState), readChannelFinished and disconnected.
+     * While looking up or connecting, gives up at once.
+     */
+    public void disconnectFromHost() {
+        checkOwner("disconnectFromHost");
+        if (state == SocketState.UnconnectedState) {
+            return;
+        }
+        if (state == SocketState.HostLookupState || state == SocketState.ConnectingState) {
+            if (lookupId >= 0) {
+                QHostInfo.abortHostLookup(lookupId);
+                lookupId = -1;
+            }
+            if (connectTimer != null) {
+                connectTimer.stop();
+            }
+            closeChannel();
+            setState(SocketState.UnconnectedState);
+            return;
+        }
+        if (state != SocketState.ClosingState) {
+            setState(SocketState.ClosingState);
+            if (isDisposed() || state != SocketState.ClosingState) {
+                return;
+            }
+        }
+        if (readNotifier != null) {
+            readNotifier.setEnabled(false);
+        }
+        if (!writeBuffer.isEmpty() && channel != null && channel.isOpen()) {
+            writeNotifier.setEnabled(true);
+            return;   // writeToSocket() finishes when the buffer is empty
+        }
+        finishDisconnect();
+    }
+
+    private void finishDisconnect() {
+        SocketState previous = state;
+        closeChannel();
+        if (previous != SocketState.ClosingState && previous != SocketState.UnconnectedState) {
+            setState(SocketState.ClosingState);
+            if (isDisposed()) {
+                return;
+            }
+        }
+        state = SocketState.UnconnectedState;
+        stateChanged.emit(state);
+        if (isDisposed()) {
+            return;
+        }
+        readChannelFinished.emit();
+        if (isDisposed()) {
+            return;
+        }
+        if (previous == SocketState.ConnectedState || previous == SocketState.ClosingState) {
+            disconnected.emit();
+        }
+        if (!isDisposed()) {
+            localPort = 0;
+            peerPort = 0;
+            localAddress = new QHostAddress();
+            peerAddress = new QHostAddress();
+        }
+    }
+
+    /** Closes the connection at once, dropping what is not yet written, and closes the device. */
+    public void abort() {
+        checkOwner("abort");
+        writeBuffer.clear();
+        if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+            finishDisconnect();
+        } else if (state != SocketState.UnconnectedState) {
+            disconnectFromHost();
+        }
+        if (isOpen()) {
+            super.close();
+        }
+    }
+
+    /**
+     * Closes the device: emits aboutToClose, then disconnects from the host (writing what is
+     * buffered first) and drops unread data.
+     */
+    @Override
+    public void close() {
+        checkOwner("close");
+        if (isOpen()) {
+            super.close();
+        }
+        if (state != SocketState.UnconnectedState) {
+            disconnectFromHost();
+        }
+        readBuffer.clear();
+    }
+
+    private void closeChannel() {
+        if (readNotifier != null) {
+            readNotifier.dispose();
+            readNotifier = null;
+        }
+        if (writeNotifier != null) {
+            writeNotifier.dispose();
+            writeNotifier = null;
+        }
+        if (descriptor >= 0) {
+            SocketDescriptors.release(descriptor);
+            descriptor = -1;
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing: nothing more to do
+            }
+            channel = null;
+        }
+        readPaused = false;
+    }
+
+    /** Aborts the connection, releases the channel, and disposes the socket. */
+    @Override
+    public void dispose() {
+        if (isDisposed()) {
+            return;
+        }
+        if (thread().isCurrentThread() || !thread().isRunning()) {
+            if (lookupId >= 0) {
+                QHostInfo.abortHostLookup(lookupId);
+            }
+            blockSignals(true);
+            closeChannel();
+            blockSignals(false);
+            state = SocketState.UnconnectedState;
+        }
+        if (waitSelector != null) {
+            try {
+                waitSelector.close();
+            } catch (IOException e) {
+                // closing: nothing more to do
+            }
+            waitSelector = null;
+        }
+        super.dispose();
+    }
+
+    // ---- addresses, options, descriptors ----
+
+    /** Returns the local address of a connected socket; QHostAddress() otherwise. */
+    public QHostAddress localAddress() {
+        return new QHostAddress(localAddress);
+    }
+
+    /** Returns the local port of a connected socket; 0 otherwise. */
+    public int localPort() {
+        return localPort;
+    }
+
+    /** Returns the peer's address while connected (or connecting); QHostAddress() otherwise. */
+    public QHostAddress peerAddress() {
+        return new QHostAddress(peerAddress);
+    }
+
+    /** Returns the peer's port while connected (or connecting); 0 otherwise. */
+    public int peerPort() {
+        return peerPort;
+    }
+
+    /** Returns the name given to {@link #connectToHost(String, int)}, or "" if none. */
+    public String peerName() {
+        return peerName;
+    }
+
+    /** Returns the time a connect may take before failing with SocketTimeoutError (default 30 000 ms). */
+    public int connectTimeout() {
+        return connectTimeoutMs;
+    }
+
+    /**
+     * Sets the time a connect may take before failing with SocketTimeoutError; -1 waits for the
+     * system's own timeout. Qt hard-codes 30 s; this is a qtj addition.
+     */
+    public void setConnectTimeout(int msecs) {
+        if (msecs < -1) {
+            throw new IllegalArgumentException("msecs: " + msecs + " (expected: -1 or >= 0)");
+        }
+        connectTimeoutMs = msecs;
+    }
+
+    /**
+     * Sets {@code option} to {@code value} (a Boolean or Integer): LowDelayOption (TCP_NODELAY),
+     * KeepAliveOption, TypeOfServiceOption, SendBufferSizeSocketOption, ReceiveBufferSizeSocketOption.
+     * Applied now if connected, else when the connection is made. Multicast options and PathMtu do
+     * not apply to TCP and are ignored, as on Qt's TCP sockets.
+     */
+    public void setSocketOption(SocketOption option, Object value) {
+        checkOwner("setSocketOption");
+        if (option == null || value == null) {
+            throw new IllegalArgumentException("option/value: null (expected: an option and a Boolean or Integer)");
+        }
+        options.put(option, value);
+        if (channel != null) {
+            try {
+                applyOption(channel, option, value);
+            } catch (IOException | RuntimeException e) {
+                Log.warning("QAbstractSocket::setSocketOption(" + option + ", " + value + "): " + e.getMessage());
+            }
+        }
+    }
+
+    /** Returns the value of {@code option}: the channel's if connected, else what was set, else null. */
+    public Object socketOption(SocketOption option) {
+        if (option == null) {
+            throw new IllegalArgumentException("option: null (expected: a SocketOption)");
+        }
+        java.net.SocketOption<?> opt = jdkOption(option);
+        if (channel != null && opt != null) {
+            try {
+                Object v = channel.getOption(opt);
+                return v instanceof Boolean b ? (b ? 1 : 0) : v;
+            } catch (IOException | RuntimeException e) {
+                return options.get(option);
+            }
+        }
+        return options.get(option);
+    }
+
+    private void applyOptions() throws IOException {
+        for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
+            applyOption(channel, e.getKey(), e.getValue());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void applyOption(NetworkChannel ch, SocketOption option, Object value) throws IOException {
+        java.net.SocketOption<?> opt = jdkOption(option);
+        if (opt == null) {
+            return;
+        }
+        if (opt.type() == Boolean.class) {
+            boolean b = value instanceof Boolean v ? v : ((Number) value).intValue() != 0;
+            ch.setOption((java.net.SocketOption<Boolean>) opt, b);
+        } else {
+            ch.setOption((java.net.SocketOption<Integer>) opt, ((Number) value).intValue());
+        }
+    }
+
+    private static java.net.SocketOption<?> jdkOption(SocketOption option) {
+        return switch (option) {
+            case LowDelayOption -> StandardSocketOptions.TCP_NODELAY;
+            case KeepAliveOption -> StandardSocketOptions.SO_KEEPALIVE;
+            case TypeOfServiceOption -> StandardSocketOptions.IP_TOS;
+            case SendBufferSizeSocketOption -> StandardSocketOptions.SO_SNDBUF;
+            case ReceiveBufferSizeSocketOption -> StandardSocketOptions.SO_RCVBUF;
+            default -> null;
+        };
+    }
+
+    /** Returns the socket's descriptor handle, or -1 if it has no connection. */
+    public long socketDescriptor() {
+        if (channel == null) {
+            return -1;
+        }
+        if (descriptor < 0) {
+            descriptor = SocketDescriptors.register(channel);
+        }
+        return descriptor;
+    }
+
+    /**
+     * Adopts the connected channel behind {@code descriptor} (from
+     * {@link QTcpServer#incomingConnection(long)}, in any thread): the socket enters ConnectedState,
+     * open for reading and writing. Returns false, setting UnsupportedSocketOperationError, if the
+     * descriptor is unknown or not a connected TCP channel.
+     */
+    public boolean setSocketDescriptor(long descriptor) {
+        checkOwner("setSocketDescriptor");
+        NetworkChannel ch = SocketDescriptors.get(descriptor);
+        if (!(ch instanceof SocketChannel sc) || !sc.isConnected()) {
+            setSocketErrorSilently(SocketError.UnsupportedSocketOperationError, "The socket descriptor is invalid");
+            return false;
+        }
+        if (state != SocketState.UnconnectedState) {
+            abort();
+        }
+        SocketDescriptors.release(descriptor);
+        try {
+            sc.configureBlocking(false);
+        } catch (IOException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setSocketErrorSilently(m.error(), m.text());
+            return false;
+        }
+        channel = sc;
+        readBuffer.clear();
+        writeBuffer.clear();
+        peerName = "";
+        try {
+            applyOptions();
+        } catch (IOException e) {
+            Log.warning("QAbstractSocket::setSocketDescriptor: options not applied: " + e.getMessage());
+        }
+        fetchAddresses();
+        setupNotifiers();
+        if (!isOpen()) {
+            open(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
+        }
+        setState(SocketState.ConnectedState);
+        return true;
+    }
+
+    /** Returns the proxy set for this socket; DefaultProxy unless set. */
+    public QNetworkProxy proxy() {
+        return proxy;
+    }
+
+    /** Sets the proxy to use for the next connection. Not honoured yet: connections are direct. */
+    public void setProxy(QNetworkProxy p) {
+        if (p == null) {
+            throw new IllegalArgumentException("p: null (expected: a QNetworkProxy)");
+        }
+        proxy = p;
+    }
+
+    // ---- the blocking API ----
+
+    private Selector waitSelector() throws IOException {
+        if (waitSelector == null) {
+            waitSelector = Selector.open();
+        }
+        return waitSelector;
+    }
+
+    /** Waits for {@code ops} on the channel; returns the ready ops, 0 on timeout, -1 on error. */
+    private int waitFor(int ops, QElapsedTimer timer, int msecs) {
+        long left = msecs < 0 ? 0 : msecs - timer.elapsed();
+        if (msecs >= 0 && left <= 0) {
+            return 0;
+        }
+        try {
+            Selector s = waitSelector();
+            SelectionKey key = channel.keyFor(s);
+            if (key == null) {
+                key = channel.register(s, ops);
+            } else {
+                key.interestOps(ops);
+            }
+            int n = msecs < 0 ? s.select() : s.select(Math.max(1, left));
+            s.selectedKeys().clear();
+            return n == 0 ? 0 : key.readyOps();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void timedOut() {
+        setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
+    }
+
+    /**
+     * Blocks until the socket is connected, or {@code msecs} milliseconds (-1: forever) passed.
+     * Returns true if connected; on timeout sets SocketTimeoutError and aborts the attempt.
+     * Resolves the host name, if still pending, in this thread.
+     */
+    public boolean waitForConnected(int msecs) {
+        checkOwner("waitForConnected");
+        if (state == SocketState.ConnectedState) {
+            return true;
+        }
+        if (state == SocketState.UnconnectedState || state == SocketState.ClosingState) {
+            return false;
+        }
+        QElapsedTimer timer = new QElapsedTimer();
+        timer.start();
+        if (state == SocketState.HostLookupState) {
+            if (lookupId >= 0) {
+                QHostInfo.abortHostLookup(lookupId);
+                lookupId = -1;
+            }
+            QHostInfo info = QHostInfo.fromName(peerName);
+            startConnecting(info.addresses(), info);
+        }
+        while (state == SocketState.ConnectingState) {
+            int ready = waitFor(SelectionKey.OP_CONNECT, timer, msecs);
+            if (ready == 0) {
+                closeChannel();
+                if (connectTimer != null) {
+                    connectTimer.stop();
+                }
+                setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
+                if (!isDisposed()) {
+                    setState(SocketState.UnconnectedState);
+                }
+                return false;
+            }
+            finishConnect();
+        }
+        return state == SocketState.ConnectedState;
+    }
+
+    /**
+     * Blocks until new data has arrived (emitting readyRead) and returns true, or returns false on
+     * timeout (SocketTimeoutError) or when the connection closes.
+     */
+    @Override
+    public boolean waitForReadyRead(int msecs) {
+        checkOwner("waitForReadyRead");
+        if (state == SocketState.UnconnectedState) {
+            return false;
+        }
+        QElapsedTimer timer = new QElapsedTimer();
+        timer.start();
+        if (state != SocketState.ConnectedState && state != SocketState.ClosingState
+                && !waitForConnected(msecs)) {
+            return false;
+        }
+        while (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+            int ops = SelectionKey.OP_READ | (writeBuffer.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+            int ready = waitFor(ops, timer, msecs);
+            if (ready == 0) {
+                timedOut();
+                return false;
+            }
+            if (ready < 0) {
+                return false;
+            }
+            if ((ready & SelectionKey.OP_WRITE) != 0) {
+                writeToSocket();
+            }
+            if ((ready & SelectionKey.OP_READ) != 0 && state == SocketState.ConnectedState) {
+                int got = readFromSocket();
+                if (got > 0) {
+                    emitReadyRead();
+                    return true;
+                }
+                if (got < 0) {
+                    remoteClosed();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Blocks until some buffered data has been written (emitting bytesWritten) and returns true;
+     * false if nothing is buffered, on timeout (SocketTimeoutError) or error.
+     */
+    @Override
+    public boolean waitForBytesWritten(int msecs) {
+        checkOwner("waitForBytesWritten");
+        if (writeBuffer.isEmpty()) {
+            return false;
+        }
+        QElapsedTimer timer = new QElapsedTimer();
+        timer.start();
+        if (state != SocketState.ConnectedState && state != SocketState.ClosingState
+                && !waitForConnected(msecs)) {
+            return false;
+        }
+        while (!writeBuffer.isEmpty() && isValid()) {
+            int ready = waitFor(SelectionKey.OP_WRITE, timer, msecs);
+            if (ready == 0) {
+                timedOut();
+                return false;
+            }
+            if (ready < 0) {
+                return false;
+            }
+            if (writeToSocket() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Blocks until the socket has disconnected and returns true, or returns false on timeout
+     * (SocketTimeoutError). Returns false at once if the socket is not connected.
+     */
+    public boolean waitForDisconnected(int msecs) {
+        checkOwner("waitForDisconnected");
+        if (state == SocketState.UnconnectedState) {
+            Log.warning("QAbstractSocket::waitForDisconnected() is not allowed in UnconnectedState");
+            return false;
+        }
+        QElapsedTimer timer = new QElapsedTimer();
+        timer.start();
+        if (state != SocketState.ConnectedState && state != SocketState.ClosingState
+                && !waitForConnected(msecs)) {
+            return false;
+        }
+        while (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+            int ops = (state == SocketState.ConnectedState ? SelectionKey.OP_READ : 0)
+                    | (writeBuffer.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+            if (ops == 0) {
+                finishDisconnect();
+                break;
+            }
+            int ready = waitFor(ops, timer, msecs);
+            if (ready == 0) {
+                timedOut();
+                return false;
+            }
+            if (ready < 0) {
+                return false;
+            }
+            if ((ready & SelectionKey.OP_WRITE) != 0) {
+                writeToSocket();
+            }
+            if ((ready & SelectionKey.OP_READ) != 0 && state == SocketState.ConnectedState) {
+                int got = readFromSocket();
+                if (got > 0) {
+                    emitReadyRead();
+                } else if (got < 0) {
+                    remoteClosed();
+                }
+            }
+        }
+        return state == SocketState.UnconnectedState;
+    }
 }

@@ -1,0 +1,53 @@
+package io.qtj.network.internal;
+
+import java.io.IOException;
+import java.nio.channels.NetworkChannel;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The process-wide table that stands in for native socket descriptors: Qt hands a {@code qintptr}
+ * from {@code QTcpServer::incomingConnection} to {@code QTcpSocket::setSocketDescriptor}, possibly
+ * in another thread. Here a descriptor is a positive {@code long} handle for a channel. Thread-safe.
+ */
+public final class SocketDescriptors {
+    private static final AtomicLong NEXT = new AtomicLong(3);
+    private static final ConcurrentHashMap<Long, NetworkChannel> TABLE = new ConcurrentHashMap<>();
+
+    private SocketDescriptors() {
+    }
+
+    /** Registers {@code channel} and returns its new descriptor. */
+    public static long register(NetworkChannel channel) {
+        long id = NEXT.getAndIncrement();
+        TABLE.put(id, channel);
+        return id;
+    }
+
+    /** Returns the channel of {@code descriptor}, or null. */
+    public static NetworkChannel get(long descriptor) {
+        return TABLE.get(descriptor);
+    }
+
+    /** Forgets {@code descriptor}; returns its channel, or null. */
+    public static NetworkChannel release(long descriptor) {
+        return TABLE.remove(descriptor);
+    }
+
+    /** Forgets {@code descriptor} and closes its channel, if any (a descriptor nobody adopted). */
+    public static void close(long descriptor) {
+        NetworkChannel ch = TABLE.remove(descriptor);
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // closing an unused descriptor: nothing to report
+            }
+        }
+    }
+
+    /** The number of registered descriptors (for leak tests). */
+    public static int size() {
+        return TABLE.size();
+    }
+}
