@@ -5,6 +5,7 @@ import io.qtj.core.QSocketNotifier;
 import io.qtj.core.Signal0;
 import io.qtj.core.Signal1;
 import io.qtj.core.internal.Log;
+import io.qtj.core.internal.ThreadData;
 import io.qtj.network.internal.SocketDescriptors;
 import io.qtj.network.internal.SocketErrors;
 
@@ -323,6 +324,9 @@ public class QTcpServer extends QObject {
                 // closing: nothing more to do
             }
             channel = null;
+            if (thread().isCurrentThread()) {
+                ThreadData.current().dispatcher().releaseClosedChannels();
+            }
         }
         port = 0;
         address = new QHostAddress();

@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -230,11 +231,19 @@ class QTcpServerTest {
             }
         };
         assertTrue(server.listen(localhost(), 0));
-        try (Socket plain = new Socket("127.0.0.1", server.serverPort())) {
-            plain.setSoTimeout(5000);
-            byte[] buf = plain.getInputStream().readAllBytes();
-            assertEquals("fortune", new String(buf));
-        }
+        AtomicReference<String> fortune = new AtomicReference<>();
+        int port = server.serverPort();
+        Thread client = new Thread(() -> {
+            try (Socket plain = new Socket("127.0.0.1", port)) {
+                plain.setSoTimeout(5000);
+                fortune.set(new String(plain.getInputStream().readAllBytes()));
+            } catch (IOException e) {
+                fortune.set("error: " + e);
+            }
+        });
+        client.start();
+        assertTrue(QTest.qWaitFor(() -> fortune.get() != null, 10000));
+        assertEquals("fortune", fortune.get());
         assertEquals(List.of("adopted=true in true"), got);
         server.dispose();
         worker.quit();

@@ -162,11 +162,10 @@ public final class EventDispatcher {
             Log.uncaught("select in " + data, e);
             return 0;
         }
-        if (n == 0) {
-            s.selectedKeys().clear();
+        Set<SelectionKey> selected = s.selectedKeys();
+        if (selected.isEmpty()) {
             return 0;
         }
-        Set<SelectionKey> selected = s.selectedKeys();
         if (readyKeys.length < selected.size()) {
             readyKeys = new SelectionKey[Math.max(selected.size(), readyKeys.length * 2)];
         }
@@ -222,6 +221,23 @@ public final class EventDispatcher {
     }
 
     // ---- socket notifiers ----
+
+    /**
+     * Makes the selector forget the keys of channels closed since its last select, so that their
+     * sockets are really closed now (NIO defers closing a registered channel until then): a port a
+     * server stopped listening on is free again at once. Owner thread; readiness found meanwhile is
+     * kept for the next iteration.
+     */
+    public void releaseClosedChannels() {
+        Selector s = selector;
+        if (s != null) {
+            try {
+                s.selectNow();
+            } catch (IOException e) {
+                Log.warning("selectNow in " + data + ": " + e);
+            }
+        }
+    }
 
     /** The notifiers registered on one channel: its selection key's attachment. */
     private static final class Notifiers {
