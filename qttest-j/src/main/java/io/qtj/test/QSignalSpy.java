@@ -14,12 +14,14 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Records the emissions of one signal: each emission becomes a list of its arguments, and the spy
@@ -206,7 +208,7 @@ public class QSignalSpy extends AbstractList<List<Object>> {
 
     private void checkNotEmpty(String what) {
         if (records.isEmpty()) {
-            throw new NoSuchElementException(what + ": " + this + " has recorded no emission");
+            throw new NoSuchElementException(what + ": " + signalSpy() + " has recorded no emission");
         }
     }
 
@@ -276,6 +278,22 @@ public class QSignalSpy extends AbstractList<List<Object>> {
         }
     }
 
+    /** Throws {@link UnsupportedOperationException}: the recorded order is the emission order. */
+    @Override
+    public void sort(Comparator<? super List<Object>> c) {
+        throw new UnsupportedOperationException("sort: " + signalSpy() + " is read-only");
+    }
+
+    /** Throws {@link UnsupportedOperationException}: recorded emissions cannot be replaced. */
+    @Override
+    public void replaceAll(UnaryOperator<List<Object>> operator) {
+        throw new UnsupportedOperationException("replaceAll: " + signalSpy() + " is read-only");
+    }
+
+    private String signalSpy() {
+        return "QSignalSpy(" + signal + ")";
+    }
+
     private List<List<Object>> snapshot() {
         synchronized (lock) {
             return List.copyOf(records);
@@ -309,6 +327,6 @@ public class QSignalSpy extends AbstractList<List<Object>> {
     /** Returns {@code QSignalSpy(Sender(name).signal)[[args], ...]}. */
     @Override
     public String toString() {
-        return "QSignalSpy(" + signal + ")" + snapshot();
+        return signalSpy() + snapshot();
     }
 }
