@@ -143,11 +143,13 @@ public final class EventDispatcher {
         int n;
         try {
             if (wait) {
-                wakeUpPending.set(false);
+                // a wake-up that came before this thread had a selector (or since the last
+                // select) still counts, as Qt's does
+                boolean woken = wakeUpPending.getAndSet(false);
                 long timeoutMs = excludeTimers ? 0 : msUntilNextTimer();
                 boolean wasInterrupted = interrupted;
                 interrupted = false;
-                if (wasInterrupted || data.hasPendingEvents() || timeoutMs == -2) {
+                if (woken || wasInterrupted || data.hasPendingEvents() || timeoutMs == -2) {
                     n = s.selectNow();
                 } else {
                     n = s.select(timeoutMs);   // 0 = until woken

@@ -158,10 +158,7 @@ public final class ThreadData {
 
     /** Wakes the thread's dispatcher if it is waiting. Thread-safe. */
     public void wakeUp() {
-        EventDispatcher d = dispatcher;
-        if (d != null) {
-            d.wakeUp();
-        }
+        dispatcher().wakeUp();   // created if need be, so that an early wake-up is remembered
     }
 
     /** True if events or tasks are waiting. */

@@ -1,0 +1,102 @@
+package io.qtj.core;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(20)
+class QEventLoopTest {
+    @Test
+    void execReturnsTheExitCode() {
+        QEventLoop loop = new QEventLoop();
+        assertFalse(loop.isRunning());
+        List<Boolean> running = new ArrayList<>();
+        QTimer.singleShot(0, () -> {
+            running.add(loop.isRunning());
+            loop.exit(5);
+        });
+        assertEquals(5, loop.exec());
+        assertEquals(List.of(true), running);
+        assertFalse(loop.isRunning());
+        loop.dispose();
+    }
+
+    @Test
+    void nestedLoopsExitInnermostFirst() {
+        QEventLoop outer = new QEventLoop();
+        QEventLoop inner = new QEventLoop();
+        List<String> log = new ArrayList<>();
+        QTimer.singleShot(0, () -> {
+            QTimer.singleShot(0, () -> inner.exit(2));
+            log.add("inner returned " + inner.exec());
+            outer.exit(1);
+        });
+        log.add("outer returned " + outer.exec());
+        assertEquals(List.of("inner returned 2", "outer returned 1"), log);
+        outer.dispose();
+        inner.dispose();
+    }
+
+    @Test
+    void exitFromAnotherThread() {
+        QEventLoop loop = new QEventLoop();
+        QThread t = QThread.create(() -> loop.exit(9));
+        QTimer.singleShot(0, t::start);
+        assertEquals(9, loop.exec());
+        assertTrue(t.join(5000));
+        t.dispose();
+        loop.dispose();
+    }
+
+    @Test
+    void processEventsExcludingSocketNotifiersAndTimers() {
+        QEventLoop loop = new QEventLoop();
+        AtomicInteger fired = new AtomicInteger();
+        QTimer timer = new QTimer();
+        timer.setTimerType(Qt.TimerType.PreciseTimer);
+        timer.timeout.connect(fired::incrementAndGet);
+        timer.start(0);
+        loop.processEvents(EnumSet.of(QEventLoop.ProcessEventsFlag.X11ExcludeTimers));
+        assertEquals(0, fired.get());
+        assertTrue(loop.processEvents());
+        assertEquals(1, fired.get());
+        timer.dispose();
+        loop.dispose();
+    }
+
+    @Test
+    void wakeUpBeforeWaitingIsNotLost() throws Exception {
+        List<Long> took = new ArrayList<>();
+        QThread t = QThread.create(() -> {
+            QEventLoop loop = new QEventLoop();
+            Thread other = new Thread(loop::wakeUp);
+            other.start();
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            QTimer bound = new QTimer();
+            bound.setSingleShot(true);
+            bound.start(5000);
+            QElapsedTimer clock = new QElapsedTimer();
+            clock.start();
+            loop.processEvents(EnumSet.of(QEventLoop.ProcessEventsFlag.WaitForMoreEvents));
+            took.add(clock.elapsed());
+            bound.dispose();
+            loop.dispose();
+        });
+        t.start();
+        assertTrue(t.join(10000));
+        assertTrue(took.get(0) < 4000, "woken at once, took " + took.get(0) + " ms");
+        t.dispose();
+    }
+}
