@@ -1060,10 +1060,11 @@ public final class QByteArray implements Comparable<QByteArray> {
 
     /**
      * Decodes the Base64 text {@code base64} and reports how it went. With
-     * {@link Base64Option#AbortOnBase64DecodingErrors}, a character outside the alphabet gives
-     * {@code IllegalCharacter}, misplaced or extra {@code '='} gives {@code IllegalPadding}, and
-     * (unless {@link Base64Option#OmitTrailingEquals} is given) a length that is not a multiple of
-     * four gives {@code IllegalInputLength}.
+     * {@link Base64Option#AbortOnBase64DecodingErrors}, as in Qt: a character outside the alphabet
+     * gives {@code IllegalCharacter}; an {@code '='} in an input whose length is not a multiple of
+     * four gives {@code IllegalInputLength}; an {@code '='} that is not one of the last two
+     * characters (or a lone {@code '='} before the last character) gives {@code IllegalPadding}.
+     * Input without padding is accepted.
      */
     public static FromBase64Result fromBase64Encoding(QByteArray base64, Base64Option... options) {
         requireArg(base64, "base64");
@@ -1072,14 +1073,10 @@ public final class QByteArray implements Comparable<QByteArray> {
         boolean abort = opts.contains(Base64Option.AbortOnBase64DecodingErrors);
         int n = base64.size;
         byte[] in = base64.d;
-        if (abort && !opts.contains(Base64Option.OmitTrailingEquals) && n % 4 != 0) {
-            return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalInputLength);
-        }
         byte[] out = new byte[n * 3 / 4 + 1];
         int o = 0;
         int buf = 0;
         int bits = 0;
-        int equals = 0;
         for (int i = 0; i < n; i++) {
             int c = in[i];
             int v;
@@ -1094,15 +1091,19 @@ public final class QByteArray implements Comparable<QByteArray> {
             } else if (c == (url ? '_' : '/')) {
                 v = 63;
             } else {
-                if (abort) {
-                    if (c != '=') {
-                        return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalCharacter);
-                    }
-                    equals++;
+                if (!abort) {
+                    continue;
                 }
-                continue;
-            }
-            if (abort && equals > 0) {
+                if (c != '=') {
+                    return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalCharacter);
+                }
+                // Padding: only valid as the last one or two characters of a multiple-of-4 input.
+                if (n % 4 != 0) {
+                    return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalInputLength);
+                }
+                if (i == n - 1 || (i == n - 2 && in[n - 1] == '=')) {
+                    break;
+                }
                 return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalPadding);
             }
             buf = (buf << 6) | v;
@@ -1111,14 +1112,6 @@ public final class QByteArray implements Comparable<QByteArray> {
                 bits -= 8;
                 out[o++] = (byte) (buf >> bits);
                 buf &= (1 << bits) - 1;
-            }
-        }
-        if (abort) {
-            if (equals > 2 || (equals > 0 && n % 4 != 0)) {
-                return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalPadding);
-            }
-            if ((n - equals) % 4 == 1) {
-                return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalInputLength);
             }
         }
         return new FromBase64Result(fromOwned(out, o), Base64DecodingStatus.Ok);

@@ -62,7 +62,7 @@ import java.util.Objects;
  * sequential device) is logged with Qt's wording through {@link System.Logger} and reported by the
  * return value, as in Qt.
  *
- * <p>Not thread-safe: a device belongs to its {@link QObject#thread() thread}.
+ * <p>Not thread-safe: a device belongs to the thread that owns it ({@code thread()}).
  */
 public abstract class QIODevice extends QObject {
 
