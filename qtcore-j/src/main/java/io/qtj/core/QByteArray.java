@@ -869,7 +869,7 @@ public final class QByteArray implements Comparable<QByteArray> {
 
     /**
      * Returns the content parsed as a {@code long} in {@code base} (2..36, or 0 to detect
-     * {@code 0x} hexadecimal, {@code 0} octal, else decimal, as in C). Leading and trailing
+     * {@code 0x} hexadecimal, {@code 0b} binary, {@code 0} octal, else decimal, as Qt 6 does). Leading and trailing
      * ASCII whitespace is allowed. Returns 0 on failure. If {@code ok} is not null,
      * {@code ok[0]} is set to true on success and false on failure.
      */
@@ -890,7 +890,12 @@ public final class QByteArray implements Comparable<QByteArray> {
             }
         }
         if (base == 0) {
-            base = digits.length() > 1 && digits.charAt(0) == '0' ? 8 : 10;
+            if (digits.startsWith("0b") || digits.startsWith("0B")) {
+                digits = digits.substring(2);
+                base = 2;
+            } else {
+                base = digits.length() > 1 && digits.charAt(0) == '0' ? 8 : 10;
+            }
         }
         long v = 0;
         boolean good = !digits.isEmpty() && Character.digit(digits.charAt(0), base) >= 0;

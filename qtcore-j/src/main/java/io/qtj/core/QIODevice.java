@@ -116,6 +116,8 @@ public abstract class QIODevice extends QObject {
     private long transactionPos;
     private String errorString;
     private boolean emittingReadyRead;
+    /** A one-byte array for getChar/putChar, so that single-byte I/O does not allocate. */
+    private final byte[] oneByte = new byte[1];
 
     /** Constructs a device that is not open. */
     protected QIODevice() {
@@ -534,19 +536,19 @@ public abstract class QIODevice extends QObject {
      * (nothing available, or an error) returns false.
      */
     public boolean getChar(byte[] c) {
-        byte[] one = new byte[1];
-        if (read(one, 0, 1) != 1) {
+        if (read(oneByte, 0, 1) != 1) {
             return false;
         }
         if (c != null && c.length > 0) {
-            c[0] = one[0];
+            c[0] = oneByte[0];
         }
         return true;
     }
 
     /** Writes the byte {@code c} and returns true on success; otherwise returns false. */
     public boolean putChar(byte c) {
-        return write(new byte[] {c}, 0, 1) == 1;
+        oneByte[0] = c;
+        return write(oneByte, 0, 1) == 1;
     }
 
     /**
@@ -730,6 +732,9 @@ public abstract class QIODevice extends QObject {
      * written, or -1 on error (the device is not writable).
      */
     public long write(byte[] src, int off, int len) {
+        if (src == null) {
+            throw new IllegalArgumentException(this + ": write: src: null (expected: an array)");
+        }
         Objects.checkFromIndexSize(off, len, src.length);
         if (!isOpen()) {
             warn("write", "device not open");
@@ -756,6 +761,9 @@ public abstract class QIODevice extends QObject {
 
     /** Writes the content of {@code data}; see {@link #write(byte[], int, int)}. */
     public long write(QByteArray data) {
+        if (data == null) {
+            throw new IllegalArgumentException(this + ": write: data: null (expected: a QByteArray)");
+        }
         byte[] s = data.storage();
         return write(s == null ? new byte[0] : s, 0, data.size());
     }
@@ -842,7 +850,8 @@ public abstract class QIODevice extends QObject {
 
     /**
      * Writes up to {@code len} bytes from {@code src} at {@code off} to the device and returns the
-     * number written, or -1 on error. A random-access device writes at {@link #pos()}.
+     * number written, or -1 on error. A random-access device writes at {@link #pos()}. The
+     * implementation must copy what it keeps: {@code src} may be reused once this returns.
      */
     protected abstract long writeData(byte[] src, int off, int len);
 

@@ -257,6 +257,7 @@ class QByteArrayTest {
         "auto0x  | 0x1f       | 0  | 31",
         "autoOct | 017        | 0  | 15",
         "autoDec | 17         | 0  | 17",
+        "autoBin | 0b101      | 0  | 5",
         "neg     | -12        | 10 | -12",
         "spaces  | '  7 '     | 10 | 7",
         "bin     | 101        | 2  | 5",
