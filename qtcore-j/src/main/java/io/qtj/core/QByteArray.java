@@ -845,17 +845,101 @@ public final class QByteArray implements Comparable<QByteArray> {
         return number((long) n, base);
     }
 
-    /**
-     * Returns {@code n} formatted like Qt's {@code number(double, 'g', 6)} approximately: Java's
-     * shortest representation that round-trips ({@link Double#toString(double)}) with a trailing
-     * {@code ".0"} removed. Qt's exact 'g' formatting is not ported.
-     */
+    /** Returns {@code n} formatted as Qt's {@code number(n, 'g', 6)}: {@code 1.5 -> "1.5"}, {@code 1e20 -> "1e+20"}. */
     public static QByteArray number(double n) {
-        String s = Double.isNaN(n) ? "nan" : Double.isInfinite(n) ? (n > 0 ? "inf" : "-inf") : Double.toString(n);
-        if (s.endsWith(".0")) {
-            s = s.substring(0, s.length() - 2);
+        return number(n, 'g', 6);
+    }
+
+    /**
+     * Returns {@code n} formatted in {@code format} with {@code precision}, as Qt and C's
+     * {@code printf} do: {@code 'f'} fixed ({@code precision} digits after the point),
+     * {@code 'e'}/{@code 'E'} scientific, {@code 'g'}/{@code 'G'} the shorter of the two with
+     * {@code precision} significant digits and no trailing zeros. Digits are rounded half up
+     * from the exact binary value, as Qt does; NaN and infinities give {@code "nan"},
+     * {@code "inf"} and {@code "-inf"}.
+     *
+     * @throws IllegalArgumentException if {@code format} is not one of {@code e E f g G}
+     */
+    public static QByteArray number(double n, char format, int precision) {
+        if (Double.isNaN(n)) {
+            return new QByteArray("nan");
         }
-        return new QByteArray(s);
+        if (Double.isInfinite(n)) {
+            return new QByteArray(n > 0 ? "inf" : "-inf");
+        }
+        boolean neg = Double.doubleToRawLongBits(n) < 0;
+        java.math.BigDecimal v = new java.math.BigDecimal(Math.abs(n));
+        int p = Math.max(precision, 0);
+        String body;
+        switch (format) {
+            case 'f':
+                body = v.setScale(p, java.math.RoundingMode.HALF_UP).toPlainString();
+                break;
+            case 'e':
+            case 'E':
+                body = scientific(v, p, format == 'E');
+                break;
+            case 'g':
+            case 'G': {
+                int sig = p == 0 ? 1 : p;
+                int exp = 0;
+                if (v.signum() != 0) {
+                    java.math.BigDecimal r = v.round(new java.math.MathContext(sig, java.math.RoundingMode.HALF_UP));
+                    exp = r.precision() - r.scale() - 1;
+                }
+                if (exp < sig && exp >= -4) {
+                    body = stripZeros(v.setScale(sig - 1 - exp, java.math.RoundingMode.HALF_UP).toPlainString());
+                } else {
+                    String sci = scientific(v, sig - 1, format == 'G');
+                    int e = sci.indexOf(format == 'G' ? 'E' : 'e');
+                    body = stripZeros(sci.substring(0, e)) + sci.substring(e);
+                }
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("format: '" + format + "' (expected: one of e E f g G)");
+        }
+        return new QByteArray(neg ? "-" + body : body);
+    }
+
+    private static String scientific(java.math.BigDecimal v, int p, boolean upper) {
+        String digits;
+        int exp;
+        if (v.signum() == 0) {
+            digits = "0".repeat(p + 1);
+            exp = 0;
+        } else {
+            java.math.BigDecimal r = v.round(new java.math.MathContext(p + 1, java.math.RoundingMode.HALF_UP));
+            exp = r.precision() - r.scale() - 1;
+            StringBuilder sb = new StringBuilder(r.unscaledValue().toString());
+            while (sb.length() < p + 1) {
+                sb.append('0');
+            }
+            digits = sb.substring(0, p + 1);
+        }
+        StringBuilder out = new StringBuilder().append(digits.charAt(0));
+        if (p > 0) {
+            out.append('.').append(digits, 1, p + 1);
+        }
+        out.append(upper ? 'E' : 'e').append(exp < 0 ? '-' : '+');
+        if (Math.abs(exp) < 10) {
+            out.append('0');
+        }
+        return out.append(Math.abs(exp)).toString();
+    }
+
+    private static String stripZeros(String s) {
+        if (s.indexOf('.') < 0) {
+            return s;
+        }
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** Sets this array to {@code n} written in {@code base} and returns it. */

@@ -299,6 +299,43 @@ class QByteArrayTest {
         assertThrows(IllegalArgumentException.class, () -> QByteArray.number(1, 1));
     }
 
+    /** Expected strings as Qt gives them; C's printf agrees except on exact ties ("f round"), which Qt rounds up. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "g 1.5         | 1.5          | g | 6 | 1.5",
+        "g 3           | 3.0          | g | 6 | 3",
+        "g 0.1         | 0.1          | g | 6 | 0.1",
+        "g big         | 123456789.0  | g | 6 | 1.23457e+08",
+        "g 1e20        | 1e20         | g | 6 | 1e+20",
+        "g small       | 0.0001       | g | 6 | 0.0001",
+        "g smaller     | 0.00001      | g | 6 | 1e-05",
+        "g negative    | -2.5         | g | 6 | -2.5",
+        "g zero        | 0.0          | g | 6 | 0",
+        "g neg zero    | -0.0         | g | 6 | -0",
+        "g pi 10       | 3.14159265358979 | g | 10 | 3.141592654",
+        "G big         | 1e20         | G | 6 | 1E+20",
+        "f pi          | 3.14159265358979 | f | 2 | 3.14",
+        "f round       | 2.5          | f | 0 | 3",
+        "f zeros       | 1.0          | f | 3 | 1.000",
+        "e pi          | 3.14159265358979 | e | 3 | 3.142e+00",
+        "e big         | 123456.0     | e | 2 | 1.23e+05",
+        "E small       | 0.000123     | E | 1 | 1.2E-04",
+        "e zero        | 0.0          | e | 2 | 0.00e+00",
+        "g 100000      | 100000.0     | g | 6 | 100000",
+        "g 1000000     | 1000000.0    | g | 6 | 1e+06",
+    })
+    void numberDouble(String row, double value, char format, int precision, String expected) {
+        assertEquals(expected, str(QByteArray.number(value, format, precision)));
+    }
+
+    @Test
+    void numberDoubleSpecials() {
+        assertEquals("nan", str(QByteArray.number(Double.NaN)));
+        assertEquals("inf", str(QByteArray.number(Double.POSITIVE_INFINITY)));
+        assertEquals("-inf", str(QByteArray.number(Double.NEGATIVE_INFINITY)));
+        assertThrows(IllegalArgumentException.class, () -> QByteArray.number(1.0, 'x', 2));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "qt       | Qt is great!    | 517420697320677265617421",
