@@ -1,8 +1,8 @@
 package io.qtj.core;
 
+import io.qtj.core.internal.IODeviceStreams;
 import io.qtj.core.internal.RingBuffer;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -908,45 +908,7 @@ public abstract class QIODevice extends QObject {
      * stream ended) or the device is not readable. Closing the stream does not close the device.
      */
     public InputStream inputStream() {
-        return new InputStream() {
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n == 1 ? one[0] & 0xff : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                Objects.checkFromIndexSize(off, len, b.length);
-                if (len == 0) {
-                    return 0;
-                }
-                while (true) {
-                    if (!isReadable()) {
-                        return -1;
-                    }
-                    int n = QIODevice.this.read(b, off, len);
-                    if (n != 0) {
-                        return n > 0 ? n : -1;
-                    }
-                    if (!isSequential() || !waitForReadyRead(-1)) {
-                        n = isReadable() ? QIODevice.this.read(b, off, len) : -1;
-                        return n > 0 ? n : -1;
-                    }
-                }
-            }
-
-            @Override
-            public int available() {
-                return isReadable() ? (int) Math.min(Math.max(bytesAvailable(), 0), Integer.MAX_VALUE) : 0;
-            }
-
-            @Override
-            public long skip(long n) {
-                return n <= 0 || !isReadable() ? 0 : Math.max(QIODevice.this.skip(n), 0);
-            }
-        };
+        return IODeviceStreams.inputStream(this);
     }
 
     /**
@@ -956,31 +918,6 @@ public abstract class QIODevice extends QObject {
      * positive. Closing the stream does not close the device.
      */
     public OutputStream outputStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                Objects.checkFromIndexSize(off, len, b.length);
-                while (len > 0) {
-                    long w = QIODevice.this.write(b, off, len);
-                    if (w < 0 || (w == 0 && !(isSequential() && waitForBytesWritten(-1)))) {
-                        throw new IOException(QIODevice.this + ": write failed: " + errorString());
-                    }
-                    off += (int) w;
-                    len -= (int) w;
-                }
-            }
-
-            @Override
-            public void flush() {
-                while (bytesToWrite() > 0 && waitForBytesWritten(-1)) {
-                    // keep waiting until everything is out or the device fails
-                }
-            }
-        };
+        return IODeviceStreams.outputStream(this);
     }
 }
