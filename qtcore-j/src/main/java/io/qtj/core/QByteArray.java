@@ -999,6 +999,11 @@ public final class QByteArray implements Comparable<QByteArray> {
         return toLong(null, 10);
     }
 
+    /** Returns the content parsed as a base-10 {@code long}, reporting success in {@code ok[0]}. */
+    public long toLong(boolean[] ok) {
+        return toLong(ok, 10);
+    }
+
     /** Returns the content parsed as an {@code int}; 0 (and {@code ok[0] = false}) if out of range. */
     public int toInt(boolean[] ok, int base) {
         boolean[] good = {false};
@@ -1011,6 +1016,11 @@ public final class QByteArray implements Comparable<QByteArray> {
     /** Returns the content parsed as a base-10 {@code int}; see {@link #toInt(boolean[], int)}. */
     public int toInt() {
         return toInt(null, 10);
+    }
+
+    /** Returns the content parsed as a base-10 {@code int}, reporting success in {@code ok[0]}. */
+    public int toInt(boolean[] ok) {
+        return toInt(ok, 10);
     }
 
     /** Returns the content parsed as an unsigned 32-bit integer, in a {@code long}; 0 on failure. */
@@ -1136,6 +1146,14 @@ public final class QByteArray implements Comparable<QByteArray> {
         }
         byte[] out = enc.encode(toByteArray());
         return fromOwned(out, out.length);
+    }
+
+    /**
+     * Returns the bytes decoded from the Base64 text {@code base64} with the default options:
+     * the regular alphabet, characters outside it skipped.
+     */
+    public static QByteArray fromBase64(QByteArray base64) {
+        return fromBase64Encoding(base64).decoded();
     }
 
     /**
