@@ -20,6 +20,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -520,6 +525,110 @@ class QIODeviceTest {
             assertEquals(fData, f);
             assertEquals(dData, d);
             assertEquals(strData, str.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ property: model check
+
+    @Provide
+    Arbitrary<List<int[]>> deviceOps() {
+        return Arbitraries.integers().between(0, 8).flatMap(kind ->
+                Arbitraries.integers().between(0, 20).map(n -> new int[] {kind, n})).list().ofMaxSize(80);
+    }
+
+    /**
+     * Random reads, peeks, lines, skips, ungets and transactions on a socket-like device agree
+     * with a plain byte queue; a rollback gives back exactly what the transaction consumed.
+     */
+    @Property(tries = 300)
+    void sequentialDeviceBehavesLikeAQueue(@ForAll("deviceOps") List<int[]> ops) {
+        FakeSocket dev = new FakeSocket();
+        ByteArrayOutputStream model = new ByteArrayOutputStream();   // unread bytes
+        ByteArrayOutputStream consumed = null;                       // read since startTransaction
+        byte next = 0;
+        for (int[] op : ops) {
+            byte[] m = model.toByteArray();
+            int n = op[1];
+            byte[] expect = null;
+            switch (op[0]) {
+                case 0: {   // bytes arrive; every third one is a newline
+                    byte[] b = new byte[n];
+                    for (int i = 0; i < n; i++) {
+                        b[i] = (byte) (next++ % 3 == 0 ? '\n' : 'a' + i % 26);
+                    }
+                    dev.incoming.append(b, 0, b.length);
+                    model.writeBytes(b);
+                    break;
+                }
+                case 1:
+                    expect = java.util.Arrays.copyOf(m, Math.min(n, m.length));
+                    assertArrayEquals(expect, dev.read(n).toByteArray(), "read " + n);
+                    break;
+                case 2:
+                    assertArrayEquals(java.util.Arrays.copyOf(m, Math.min(n, m.length)), dev.peek(n).toByteArray(), "peek " + n);
+                    break;
+                case 3: {
+                    int max = n + 1;
+                    int len = Math.min(max, m.length);
+                    for (int i = 0; i < len; i++) {
+                        if (m[i] == '\n') {
+                            len = i + 1;
+                            break;
+                        }
+                    }
+                    expect = java.util.Arrays.copyOf(m, len);
+                    assertArrayEquals(expect, dev.readLine(max).toByteArray(), "readLine " + max);
+                    break;
+                }
+                case 4:
+                    expect = java.util.Arrays.copyOf(m, Math.min(n, m.length));
+                    assertEquals(expect.length, dev.skip(n), "skip " + n);
+                    break;
+                case 5: {   // getChar then ungetChar: nothing changes
+                    byte[] c = new byte[1];
+                    if (dev.getChar(c)) {
+                        assertEquals(m[0], c[0]);
+                        dev.ungetChar(c[0]);
+                    } else {
+                        assertEquals(0, m.length);
+                    }
+                    break;
+                }
+                case 6:
+                    if (consumed == null) {
+                        dev.startTransaction();
+                        consumed = new ByteArrayOutputStream();
+                    }
+                    break;
+                case 7:
+                    if (consumed != null) {
+                        dev.commitTransaction();
+                        consumed = null;
+                    }
+                    break;
+                default:
+                    if (consumed != null) {
+                        dev.rollbackTransaction();
+                        consumed.writeBytes(model.toByteArray());
+                        model = consumed;
+                        consumed = null;
+                    }
+            }
+            if (expect != null) {
+                if (consumed != null) {
+                    consumed.writeBytes(expect);
+                }
+                model = new ByteArrayOutputStream();
+                model.writeBytes(java.util.Arrays.copyOfRange(m, expect.length, m.length));
+            }
+            byte[] now = model.toByteArray();
+            assertEquals(now.length, dev.bytesAvailable());
+            boolean hasLine = false;
+            for (byte b : now) {
+                hasLine |= b == '\n';
+            }
+            assertEquals(hasLine, dev.canReadLine());
+            assertEquals(consumed != null, dev.isTransactionStarted());
         }
     }
 }
