@@ -845,17 +845,101 @@ public final class QByteArray implements Comparable<QByteArray> {
         return number((long) n, base);
     }
 
-    /**
-     * Returns {@code n} formatted like Qt's {@code number(double, 'g', 6)} approximately: Java's
-     * shortest representation that round-trips ({@link Double#toString(double)}) with a trailing
-     * {@code ".0"} removed. Qt's exact 'g' formatting is not ported.
-     */
+    /** Returns {@code n} formatted as Qt's {@code number(n, 'g', 6)}: {@code 1.5 -> "1.5"}, {@code 1e20 -> "1e+20"}. */
     public static QByteArray number(double n) {
-        String s = Double.isNaN(n) ? "nan" : Double.isInfinite(n) ? (n > 0 ? "inf" : "-inf") : Double.toString(n);
-        if (s.endsWith(".0")) {
-            s = s.substring(0, s.length() - 2);
+        return number(n, 'g', 6);
+    }
+
+    /**
+     * Returns {@code n} formatted in {@code format} with {@code precision}, as Qt and C's
+     * {@code printf} do: {@code 'f'} fixed ({@code precision} digits after the point),
+     * {@code 'e'}/{@code 'E'} scientific, {@code 'g'}/{@code 'G'} the shorter of the two with
+     * {@code precision} significant digits and no trailing zeros. Digits are rounded half up
+     * from the exact binary value, as Qt does; NaN and infinities give {@code "nan"},
+     * {@code "inf"} and {@code "-inf"}.
+     *
+     * @throws IllegalArgumentException if {@code format} is not one of {@code e E f g G}
+     */
+    public static QByteArray number(double n, char format, int precision) {
+        if (Double.isNaN(n)) {
+            return new QByteArray("nan");
         }
-        return new QByteArray(s);
+        if (Double.isInfinite(n)) {
+            return new QByteArray(n > 0 ? "inf" : "-inf");
+        }
+        boolean neg = Double.doubleToRawLongBits(n) < 0;
+        java.math.BigDecimal v = new java.math.BigDecimal(Math.abs(n));
+        int p = Math.max(precision, 0);
+        String body;
+        switch (format) {
+            case 'f':
+                body = v.setScale(p, java.math.RoundingMode.HALF_UP).toPlainString();
+                break;
+            case 'e':
+            case 'E':
+                body = scientific(v, p, format == 'E');
+                break;
+            case 'g':
+            case 'G': {
+                int sig = p == 0 ? 1 : p;
+                int exp = 0;
+                if (v.signum() != 0) {
+                    java.math.BigDecimal r = v.round(new java.math.MathContext(sig, java.math.RoundingMode.HALF_UP));
+                    exp = r.precision() - r.scale() - 1;
+                }
+                if (exp < sig && exp >= -4) {
+                    body = stripZeros(v.setScale(sig - 1 - exp, java.math.RoundingMode.HALF_UP).toPlainString());
+                } else {
+                    String sci = scientific(v, sig - 1, format == 'G');
+                    int e = sci.indexOf(format == 'G' ? 'E' : 'e');
+                    body = stripZeros(sci.substring(0, e)) + sci.substring(e);
+                }
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("format: '" + format + "' (expected: one of e E f g G)");
+        }
+        return new QByteArray(neg ? "-" + body : body);
+    }
+
+    private static String scientific(java.math.BigDecimal v, int p, boolean upper) {
+        String digits;
+        int exp;
+        if (v.signum() == 0) {
+            digits = "0".repeat(p + 1);
+            exp = 0;
+        } else {
+            java.math.BigDecimal r = v.round(new java.math.MathContext(p + 1, java.math.RoundingMode.HALF_UP));
+            exp = r.precision() - r.scale() - 1;
+            StringBuilder sb = new StringBuilder(r.unscaledValue().toString());
+            while (sb.length() < p + 1) {
+                sb.append('0');
+            }
+            digits = sb.substring(0, p + 1);
+        }
+        StringBuilder out = new StringBuilder().append(digits.charAt(0));
+        if (p > 0) {
+            out.append('.').append(digits, 1, p + 1);
+        }
+        out.append(upper ? 'E' : 'e').append(exp < 0 ? '-' : '+');
+        if (Math.abs(exp) < 10) {
+            out.append('0');
+        }
+        return out.append(Math.abs(exp)).toString();
+    }
+
+    private static String stripZeros(String s) {
+        if (s.indexOf('.') < 0) {
+            return s;
+        }
+        int end = s.length();
+        while (s.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (s.charAt(end - 1) == '.') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     /** Sets this array to {@code n} written in {@code base} and returns it. */
@@ -869,7 +953,7 @@ public final class QByteArray implements Comparable<QByteArray> {
 
     /**
      * Returns the content parsed as a {@code long} in {@code base} (2..36, or 0 to detect
-     * {@code 0x} hexadecimal, {@code 0} octal, else decimal, as in C). Leading and trailing
+     * {@code 0x} hexadecimal, {@code 0b} binary, {@code 0} octal, else decimal, as Qt 6 does). Leading and trailing
      * ASCII whitespace is allowed. Returns 0 on failure. If {@code ok} is not null,
      * {@code ok[0]} is set to true on success and false on failure.
      */
@@ -890,7 +974,12 @@ public final class QByteArray implements Comparable<QByteArray> {
             }
         }
         if (base == 0) {
-            base = digits.length() > 1 && digits.charAt(0) == '0' ? 8 : 10;
+            if (digits.startsWith("0b") || digits.startsWith("0B")) {
+                digits = digits.substring(2);
+                base = 2;
+            } else {
+                base = digits.length() > 1 && digits.charAt(0) == '0' ? 8 : 10;
+            }
         }
         long v = 0;
         boolean good = !digits.isEmpty() && Character.digit(digits.charAt(0), base) >= 0;
@@ -910,6 +999,11 @@ public final class QByteArray implements Comparable<QByteArray> {
         return toLong(null, 10);
     }
 
+    /** Returns the content parsed as a base-10 {@code long}, reporting success in {@code ok[0]}. */
+    public long toLong(boolean[] ok) {
+        return toLong(ok, 10);
+    }
+
     /** Returns the content parsed as an {@code int}; 0 (and {@code ok[0] = false}) if out of range. */
     public int toInt(boolean[] ok, int base) {
         boolean[] good = {false};
@@ -922,6 +1016,11 @@ public final class QByteArray implements Comparable<QByteArray> {
     /** Returns the content parsed as a base-10 {@code int}; see {@link #toInt(boolean[], int)}. */
     public int toInt() {
         return toInt(null, 10);
+    }
+
+    /** Returns the content parsed as a base-10 {@code int}, reporting success in {@code ok[0]}. */
+    public int toInt(boolean[] ok) {
+        return toInt(ok, 10);
     }
 
     /** Returns the content parsed as an unsigned 32-bit integer, in a {@code long}; 0 on failure. */
@@ -1050,6 +1149,14 @@ public final class QByteArray implements Comparable<QByteArray> {
     }
 
     /**
+     * Returns the bytes decoded from the Base64 text {@code base64} with the default options:
+     * the regular alphabet, characters outside it skipped.
+     */
+    public static QByteArray fromBase64(QByteArray base64) {
+        return fromBase64Encoding(base64).decoded();
+    }
+
+    /**
      * Returns the bytes decoded from the Base64 text {@code base64}. With the default
      * {@link Base64Option#IgnoreBase64DecodingErrors}, characters outside the alphabet (including
      * {@code '='}) are skipped, as Qt does.
@@ -1060,10 +1167,11 @@ public final class QByteArray implements Comparable<QByteArray> {
 
     /**
      * Decodes the Base64 text {@code base64} and reports how it went. With
-     * {@link Base64Option#AbortOnBase64DecodingErrors}, a character outside the alphabet gives
-     * {@code IllegalCharacter}, misplaced or extra {@code '='} gives {@code IllegalPadding}, and
-     * (unless {@link Base64Option#OmitTrailingEquals} is given) a length that is not a multiple of
-     * four gives {@code IllegalInputLength}.
+     * {@link Base64Option#AbortOnBase64DecodingErrors}, as in Qt: a character outside the alphabet
+     * gives {@code IllegalCharacter}; an {@code '='} in an input whose length is not a multiple of
+     * four gives {@code IllegalInputLength}; an {@code '='} that is not one of the last two
+     * characters (or a lone {@code '='} before the last character) gives {@code IllegalPadding}.
+     * Input without padding is accepted.
      */
     public static FromBase64Result fromBase64Encoding(QByteArray base64, Base64Option... options) {
         requireArg(base64, "base64");
@@ -1072,14 +1180,10 @@ public final class QByteArray implements Comparable<QByteArray> {
         boolean abort = opts.contains(Base64Option.AbortOnBase64DecodingErrors);
         int n = base64.size;
         byte[] in = base64.d;
-        if (abort && !opts.contains(Base64Option.OmitTrailingEquals) && n % 4 != 0) {
-            return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalInputLength);
-        }
         byte[] out = new byte[n * 3 / 4 + 1];
         int o = 0;
         int buf = 0;
         int bits = 0;
-        int equals = 0;
         for (int i = 0; i < n; i++) {
             int c = in[i];
             int v;
@@ -1094,15 +1198,19 @@ public final class QByteArray implements Comparable<QByteArray> {
             } else if (c == (url ? '_' : '/')) {
                 v = 63;
             } else {
-                if (abort) {
-                    if (c != '=') {
-                        return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalCharacter);
-                    }
-                    equals++;
+                if (!abort) {
+                    continue;
                 }
-                continue;
-            }
-            if (abort && equals > 0) {
+                if (c != '=') {
+                    return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalCharacter);
+                }
+                // Padding: only valid as the last one or two characters of a multiple-of-4 input.
+                if (n % 4 != 0) {
+                    return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalInputLength);
+                }
+                if (i == n - 1 || (i == n - 2 && in[n - 1] == '=')) {
+                    break;
+                }
                 return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalPadding);
             }
             buf = (buf << 6) | v;
@@ -1111,14 +1219,6 @@ public final class QByteArray implements Comparable<QByteArray> {
                 bits -= 8;
                 out[o++] = (byte) (buf >> bits);
                 buf &= (1 << bits) - 1;
-            }
-        }
-        if (abort) {
-            if (equals > 2 || (equals > 0 && n % 4 != 0)) {
-                return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalPadding);
-            }
-            if ((n - equals) % 4 == 1) {
-                return new FromBase64Result(new QByteArray(EMPTY), Base64DecodingStatus.IllegalInputLength);
             }
         }
         return new FromBase64Result(fromOwned(out, o), Base64DecodingStatus.Ok);

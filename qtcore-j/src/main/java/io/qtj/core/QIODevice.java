@@ -1,8 +1,8 @@
 package io.qtj.core;
 
+import io.qtj.core.internal.IODeviceStreams;
 import io.qtj.core.internal.RingBuffer;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -62,7 +62,7 @@ import java.util.Objects;
  * sequential device) is logged with Qt's wording through {@link System.Logger} and reported by the
  * return value, as in Qt.
  *
- * <p>Not thread-safe: a device belongs to its {@link QObject#thread() thread}.
+ * <p>Not thread-safe: a device belongs to the thread that owns it ({@code thread()}).
  */
 public abstract class QIODevice extends QObject {
 
@@ -116,6 +116,8 @@ public abstract class QIODevice extends QObject {
     private long transactionPos;
     private String errorString;
     private boolean emittingReadyRead;
+    /** A one-byte array for getChar/putChar, so that single-byte I/O does not allocate. */
+    private final byte[] oneByte = new byte[1];
 
     /** Constructs a device that is not open. */
     protected QIODevice() {
@@ -534,19 +536,19 @@ public abstract class QIODevice extends QObject {
      * (nothing available, or an error) returns false.
      */
     public boolean getChar(byte[] c) {
-        byte[] one = new byte[1];
-        if (read(one, 0, 1) != 1) {
+        if (read(oneByte, 0, 1) != 1) {
             return false;
         }
         if (c != null && c.length > 0) {
-            c[0] = one[0];
+            c[0] = oneByte[0];
         }
         return true;
     }
 
     /** Writes the byte {@code c} and returns true on success; otherwise returns false. */
     public boolean putChar(byte c) {
-        return write(new byte[] {c}, 0, 1) == 1;
+        oneByte[0] = c;
+        return write(oneByte, 0, 1) == 1;
     }
 
     /**
@@ -730,6 +732,9 @@ public abstract class QIODevice extends QObject {
      * written, or -1 on error (the device is not writable).
      */
     public long write(byte[] src, int off, int len) {
+        if (src == null) {
+            throw new IllegalArgumentException(this + ": write: src: null (expected: an array)");
+        }
         Objects.checkFromIndexSize(off, len, src.length);
         if (!isOpen()) {
             warn("write", "device not open");
@@ -756,6 +761,9 @@ public abstract class QIODevice extends QObject {
 
     /** Writes the content of {@code data}; see {@link #write(byte[], int, int)}. */
     public long write(QByteArray data) {
+        if (data == null) {
+            throw new IllegalArgumentException(this + ": write: data: null (expected: a QByteArray)");
+        }
         byte[] s = data.storage();
         return write(s == null ? new byte[0] : s, 0, data.size());
     }
@@ -842,7 +850,8 @@ public abstract class QIODevice extends QObject {
 
     /**
      * Writes up to {@code len} bytes from {@code src} at {@code off} to the device and returns the
-     * number written, or -1 on error. A random-access device writes at {@link #pos()}.
+     * number written, or -1 on error. A random-access device writes at {@link #pos()}. The
+     * implementation must copy what it keeps: {@code src} may be reused once this returns.
      */
     protected abstract long writeData(byte[] src, int off, int len);
 
@@ -899,45 +908,7 @@ public abstract class QIODevice extends QObject {
      * stream ended) or the device is not readable. Closing the stream does not close the device.
      */
     public InputStream inputStream() {
-        return new InputStream() {
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n == 1 ? one[0] & 0xff : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                Objects.checkFromIndexSize(off, len, b.length);
-                if (len == 0) {
-                    return 0;
-                }
-                while (true) {
-                    if (!isReadable()) {
-                        return -1;
-                    }
-                    int n = QIODevice.this.read(b, off, len);
-                    if (n != 0) {
-                        return n > 0 ? n : -1;
-                    }
-                    if (!isSequential() || !waitForReadyRead(-1)) {
-                        n = isReadable() ? QIODevice.this.read(b, off, len) : -1;
-                        return n > 0 ? n : -1;
-                    }
-                }
-            }
-
-            @Override
-            public int available() {
-                return isReadable() ? (int) Math.min(Math.max(bytesAvailable(), 0), Integer.MAX_VALUE) : 0;
-            }
-
-            @Override
-            public long skip(long n) {
-                return n <= 0 || !isReadable() ? 0 : Math.max(QIODevice.this.skip(n), 0);
-            }
-        };
+        return IODeviceStreams.inputStream(this);
     }
 
     /**
@@ -947,31 +918,6 @@ public abstract class QIODevice extends QObject {
      * positive. Closing the stream does not close the device.
      */
     public OutputStream outputStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                Objects.checkFromIndexSize(off, len, b.length);
-                while (len > 0) {
-                    long w = QIODevice.this.write(b, off, len);
-                    if (w < 0 || (w == 0 && !(isSequential() && waitForBytesWritten(-1)))) {
-                        throw new IOException(QIODevice.this + ": write failed: " + errorString());
-                    }
-                    off += (int) w;
-                    len -= (int) w;
-                }
-            }
-
-            @Override
-            public void flush() {
-                while (bytesToWrite() > 0 && waitForBytesWritten(-1)) {
-                    // keep waiting until everything is out or the device fails
-                }
-            }
-        };
+        return IODeviceStreams.outputStream(this);
     }
 }

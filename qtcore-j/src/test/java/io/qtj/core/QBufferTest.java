@@ -421,4 +421,40 @@ class QBufferTest {
         assertSame(a, buffer.buffer());
         assertEquals("a", buffer.data().toString());
     }
+
+    @Test
+    void writeFromASlotIsFoldedIntoOneMoreEmission() {
+        QBuffer buf = new QBuffer();
+        buf.open(OpenModeFlag.ReadWrite);
+        List<Long> written = new ArrayList<>();
+        buf.bytesWritten.connect(n -> {
+            written.add(n);
+            if (written.size() == 1) {
+                buf.write(ba("more"));   // re-entrant write: no nested emission
+            }
+        });
+        buf.write(ba("abc"));
+        assertEquals(List.of(3L, 4L), written);
+        assertEquals("abcmore", buf.data().toString());
+    }
+
+    @Test
+    void javaIoStreams() throws java.io.IOException {
+        QBuffer buf = new QBuffer();
+        buf.open(OpenModeFlag.ReadWrite);
+        try (java.io.OutputStream out = buf.outputStream()) {
+            out.write("héllo\n".getBytes(StandardCharsets.UTF_8));
+            out.write('!');
+        }
+        assertTrue(buf.isOpen());
+        buf.seek(0);
+        try (java.io.InputStream in = buf.inputStream()) {
+            assertEquals(8, in.available());
+            assertEquals(1, in.skip(1));
+            assertEquals("éllo\n!", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(-1, in.read());
+        }
+        buf.close();
+        assertEquals(-1, buf.inputStream().read(), "not readable: end of stream");
+    }
 }

@@ -14,12 +14,15 @@ import io.qtj.core.QByteArray.Base64Option;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class QByteArrayTest {
 
@@ -254,6 +257,7 @@ class QByteArrayTest {
         "auto0x  | 0x1f       | 0  | 31",
         "autoOct | 017        | 0  | 15",
         "autoDec | 17         | 0  | 17",
+        "autoBin | 0b101      | 0  | 5",
         "neg     | -12        | 10 | -12",
         "spaces  | '  7 '     | 10 | 7",
         "bin     | 101        | 2  | 5",
@@ -293,6 +297,43 @@ class QByteArrayTest {
         assertEquals("1.5", str(QByteArray.number(1.5)));
         assertEquals("3", str(QByteArray.number(3.0)));
         assertThrows(IllegalArgumentException.class, () -> QByteArray.number(1, 1));
+    }
+
+    /** Expected strings as Qt gives them; C's printf agrees except on exact ties ("f round"), which Qt rounds up. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "g 1.5         | 1.5          | g | 6 | 1.5",
+        "g 3           | 3.0          | g | 6 | 3",
+        "g 0.1         | 0.1          | g | 6 | 0.1",
+        "g big         | 123456789.0  | g | 6 | 1.23457e+08",
+        "g 1e20        | 1e20         | g | 6 | 1e+20",
+        "g small       | 0.0001       | g | 6 | 0.0001",
+        "g smaller     | 0.00001      | g | 6 | 1e-05",
+        "g negative    | -2.5         | g | 6 | -2.5",
+        "g zero        | 0.0          | g | 6 | 0",
+        "g neg zero    | -0.0         | g | 6 | -0",
+        "g pi 10       | 3.14159265358979 | g | 10 | 3.141592654",
+        "G big         | 1e20         | G | 6 | 1E+20",
+        "f pi          | 3.14159265358979 | f | 2 | 3.14",
+        "f round       | 2.5          | f | 0 | 3",
+        "f zeros       | 1.0          | f | 3 | 1.000",
+        "e pi          | 3.14159265358979 | e | 3 | 3.142e+00",
+        "e big         | 123456.0     | e | 2 | 1.23e+05",
+        "E small       | 0.000123     | E | 1 | 1.2E-04",
+        "e zero        | 0.0          | e | 2 | 0.00e+00",
+        "g 100000      | 100000.0     | g | 6 | 100000",
+        "g 1000000     | 1000000.0    | g | 6 | 1e+06",
+    })
+    void numberDouble(String row, double value, char format, int precision, String expected) {
+        assertEquals(expected, str(QByteArray.number(value, format, precision)));
+    }
+
+    @Test
+    void numberDoubleSpecials() {
+        assertEquals("nan", str(QByteArray.number(Double.NaN)));
+        assertEquals("inf", str(QByteArray.number(Double.POSITIVE_INFINITY)));
+        assertEquals("-inf", str(QByteArray.number(Double.NEGATIVE_INFINITY)));
+        assertThrows(IllegalArgumentException.class, () -> QByteArray.number(1.0, 'x', 2));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -339,16 +380,63 @@ class QByteArrayTest {
         assertEquals(raw, QByteArray.fromBase64(ba("+/+/\n YQ==")), "invalid characters are ignored");
     }
 
+    /** tst_qbytearray.cpp fromBase64_data: invalid input, decoded leniently, refused strictly. */
+    static Stream<Arguments> fromBase64_data() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            all[i] = (byte) i;
+        }
+        return Stream.of(
+            Arguments.of("1", "", "  ", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("2", "1", "MQ=", Base64DecodingStatus.IllegalInputLength),
+            Arguments.of("3", "12", "MTI       ", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("4", "123", "M=TIz", Base64DecodingStatus.IllegalInputLength),
+            Arguments.of("5", "1234", "MTI zN A ", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("6", "\n", "Cg@", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("7", "a\n", "======YQo=", Base64DecodingStatus.IllegalInputLength),
+            Arguments.of("8", "ab\n", "Y\nWIK ", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("9", "abc\n", "YWJjCg=", Base64DecodingStatus.IllegalInputLength),
+            Arguments.of("a", "abcd\n", "YWJ\u0001j\u009cZAo=", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("b", "abcde\n", "YW JjZ\n G\tUK", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("c", "abcdef\n", "YWJjZGVmCg=", Base64DecodingStatus.IllegalInputLength),
+            Arguments.of("d", "abcdefg\n", "YWJ\rjZGVmZwo", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("e", "abcdefgh\n", "YWJjZGVmZ2gK====", Base64DecodingStatus.IllegalPadding),
+            Arguments.of("f", new String(all, StandardCharsets.ISO_8859_1),
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Nj\n"
+                + "c4OTo7PD0+P0BBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZWltcXV5fYGFiY2RlZmdoaWprbG1u\n"
+                + "b3BxcnN0dXZ3eHl6e3x9fn+AgYKDhIWGh4iJiouMjY6PkJGSk5SVlpeYmZqbnJ2en6ChoqOkpa\n"
+                + "anqKmqq6ytrq+wsbKztLW2t7i5uru8vb6/wMHCw8TFxsfIycrLzM3Oz9DR0tPU1dbX2Nna29zd\n"
+                + "3t/g4eLj5OXm5+jp6uvs7e7v8PHy8/T19vf4+fr7/P3+/w==                            ",
+                Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("g", "foo\u0000bar", "Zm9vAGJhcg=", Base64DecodingStatus.IllegalInputLength),
+            Arguments.of("h", "f\u00d1oo\u009ctar", "ZtFvb5x 0YXI", Base64DecodingStatus.IllegalCharacter),
+            Arguments.of("i", "\"\u0000\u0000\u0000\u0000\u0000\u0000\"", "IgAAAAAAACI ", Base64DecodingStatus.IllegalCharacter)
+        );
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "ok            | YQ==     | Ok",
-        "badChar       | Y*Q=     | IllegalCharacter",
-        "badLength     | YQ=      | IllegalInputLength",
-        "paddingInside | Y=Q=     | IllegalPadding",
-        "tooMuchPad    | Y===     | IllegalPadding",
-    })
-    void fromBase64Strict(String row, String input, Base64DecodingStatus status) {
-        assertEquals(status, QByteArray.fromBase64Encoding(ba(input), Base64Option.AbortOnBase64DecodingErrors).decodingStatus());
+    @MethodSource("fromBase64_data")
+    void fromBase64(String row, String rawdata, String base64, Base64DecodingStatus status) {
+        QByteArray raw = ba(rawdata);
+        QByteArray in = ba(base64);
+        QByteArray.FromBase64Result result = QByteArray.fromBase64Encoding(in);
+        assertTrue(result.isOk());
+        assertEquals(raw, result.decoded());
+        result = QByteArray.fromBase64Encoding(in, Base64Option.Base64Encoding, Base64Option.AbortOnBase64DecodingErrors);
+        assertFalse(result.isOk());
+        assertEquals(status, result.decodingStatus());
+        assertTrue(result.decoded().isEmpty());
+        QByteArray url = ba(base64.replace('/', '_').replace('+', '-'));
+        assertEquals(raw, QByteArray.fromBase64(url, Base64Option.Base64UrlEncoding));
+        result = QByteArray.fromBase64Encoding(url, Base64Option.Base64UrlEncoding, Base64Option.AbortOnBase64DecodingErrors);
+        assertEquals(status, result.decodingStatus());
+    }
+
+    @Test
+    void fromBase64StrictAcceptsValidInput() {
+        for (String s : new String[] {"YQ==", "YWI=", "YWJj", "YQ", ""}) {
+            assertTrue(QByteArray.fromBase64Encoding(ba(s), Base64Option.AbortOnBase64DecodingErrors).isOk(), s);
+        }
     }
 
     @Test

@@ -18,10 +18,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Stream;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tests QIODevice's contract with a sequential subclass shaped like QAbstractSocket: it keeps its
@@ -384,5 +392,243 @@ class QIODeviceTest {
         assertArrayEquals("hé!".getBytes(StandardCharsets.UTF_8), dev.written.toByteArray());
         dev.close();
         assertThrows(IOException.class, () -> out.write(1));
+    }
+
+    /** tst_qiodevice.cpp's SequentialReadBuffer: a sequential device reading a live QByteArray. */
+    static final class SequentialReadBuffer extends QIODevice {
+        private final QByteArray buf;
+        private int offset;
+
+        SequentialReadBuffer(QByteArray buf) {
+            this.buf = buf;
+        }
+
+        @Override
+        public boolean isSequential() {
+            return true;
+        }
+
+        @Override
+        public long bytesAvailable() {
+            return buf.size() - offset + super.bytesAvailable();
+        }
+
+        @Override
+        protected long readData(byte[] dst, int off, int len) {
+            int n = Math.min(len, buf.size() - offset);
+            byte[] all = buf.toByteArray();
+            System.arraycopy(all, offset, dst, off, n);
+            offset += n;
+            return n;
+        }
+
+        @Override
+        protected long writeData(byte[] src, int off, int len) {
+            return -1;
+        }
+    }
+
+    static Stream<Arguments> skipAfterPeek_data() {
+        QByteArray bigData = new QByteArray();
+        for (int i = 0; i < 1000; i++) {
+            bigData.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        }
+        return Stream.of(Arguments.of("sequential", true, bigData), Arguments.of("random-access", false, bigData));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("skipAfterPeek_data")
+    void skipAfterPeek(String row, boolean sequential, QByteArray data) {
+        QIODevice dev = sequential ? new SequentialReadBuffer(data) : new QBuffer(data);
+        dev.open(OpenModeFlag.ReadOnly);
+        int readSoFar = 0;
+        long bytesToSkip = 1;
+        while (true) {
+            QByteArray chunk = dev.peek(bytesToSkip);
+            if (chunk.isEmpty()) {
+                break;
+            }
+            assertEquals(chunk.size(), dev.skip(bytesToSkip));
+            assertEquals(data.mid(readSoFar, chunk.size()), chunk);
+            readSoFar += chunk.size();
+            bytesToSkip <<= 1;
+        }
+        assertEquals(data.size(), readSoFar);
+    }
+
+    static Stream<Arguments> transaction_data() {
+        Stream.Builder<Arguments> rows = Stream.builder();
+        for (boolean sequential : new boolean[] {true, false}) {
+            String dev = sequential ? "sequential" : "random-access";
+            rows.add(Arguments.of(dev + "1", sequential, (byte) 1, (short) 2, 3, 4L, true, 5.0f, 6.0, "Hello world!"));
+            rows.add(Arguments.of(dev + "2", sequential, (byte) (1 << 6), (short) (1 << 14), 1 << 30, 1L << 62, false,
+                    123.0f, 234.0, "abcdefghijklmnopqrstuvwxyz"));
+            rows.add(Arguments.of(dev + "3", sequential, (byte) -1, (short) -2, -3, -4L, true, -123.0f, -234.0, "Qt rocks!"));
+        }
+        return rows.build();
+    }
+
+    /** Transaction integrity: data cut at every position, read again once the rest arrives. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transaction_data")
+    void transaction(String row, boolean sequential, byte i8Data, short i16Data, int i32Data, long i64Data,
+            boolean bData, float fData, double dData, String strData) {
+        QByteArray testBuffer = new QByteArray();
+        new QDataStream(testBuffer, OpenModeFlag.WriteOnly).writeInt8(i8Data).writeInt16(i16Data).writeInt32(i32Data)
+                .writeInt64(i64Data).writeBoolean(bData).writeFloat(fData).writeDouble(dData)
+                .writeByteArray(new QByteArray(strData));
+        for (int splitPos = 0; splitPos <= testBuffer.size(); splitPos++) {
+            QByteArray readBuffer = testBuffer.left(splitPos);
+            QIODevice dev = sequential ? new SequentialReadBuffer(readBuffer) : new QBuffer(readBuffer);
+            dev.open(OpenModeFlag.ReadOnly);
+            QDataStream stream = new QDataStream(dev);
+            byte i8;
+            short i16;
+            int i32;
+            long i64;
+            boolean b;
+            float f;
+            double d;
+            QByteArray str;
+            while (true) {
+                assertFalse(dev.isTransactionStarted());
+                dev.startTransaction();
+                assertTrue(dev.isTransactionStarted());
+                i8 = stream.readInt8();
+                i16 = stream.readInt16();
+                i32 = stream.readInt32();
+                i64 = stream.readInt64();
+                b = stream.readBoolean();
+                f = stream.readFloat();
+                d = stream.readDouble();
+                str = stream.readByteArray();
+                assertTrue(stream.atEnd());
+                if (stream.status() == QDataStream.Status.Ok) {
+                    dev.commitTransaction();
+                    break;
+                }
+                dev.rollbackTransaction();
+                assertTrue(splitPos == 0 || !stream.atEnd());
+                assertEquals(0, dev.pos());
+                assertEquals(readBuffer.size(), dev.bytesAvailable());
+                assertTrue(readBuffer.size() < testBuffer.size());
+                readBuffer.append(testBuffer.right(testBuffer.size() - splitPos));
+                stream.resetStatus();
+            }
+            assertFalse(dev.isTransactionStarted());
+            assertTrue(stream.atEnd());
+            assertEquals(i8Data, i8);
+            assertEquals(i16Data, i16);
+            assertEquals(i32Data, i32);
+            assertEquals(i64Data, i64);
+            assertEquals(bData, b);
+            assertEquals(fData, f);
+            assertEquals(dData, d);
+            assertEquals(strData, str.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ property: model check
+
+    @Provide
+    Arbitrary<List<int[]>> deviceOps() {
+        return Arbitraries.integers().between(0, 8).flatMap(kind ->
+                Arbitraries.integers().between(0, 20).map(n -> new int[] {kind, n})).list().ofMaxSize(80);
+    }
+
+    /**
+     * Random reads, peeks, lines, skips, ungets and transactions on a socket-like device agree
+     * with a plain byte queue; a rollback gives back exactly what the transaction consumed.
+     */
+    @Property(tries = 300)
+    void sequentialDeviceBehavesLikeAQueue(@ForAll("deviceOps") List<int[]> ops) {
+        FakeSocket dev = new FakeSocket();
+        ByteArrayOutputStream model = new ByteArrayOutputStream();   // unread bytes
+        ByteArrayOutputStream consumed = null;                       // read since startTransaction
+        byte next = 0;
+        for (int[] op : ops) {
+            byte[] m = model.toByteArray();
+            int n = op[1];
+            byte[] expect = null;
+            switch (op[0]) {
+                case 0: {   // bytes arrive; every third one is a newline
+                    byte[] b = new byte[n];
+                    for (int i = 0; i < n; i++) {
+                        b[i] = (byte) (next++ % 3 == 0 ? '\n' : 'a' + i % 26);
+                    }
+                    dev.incoming.append(b, 0, b.length);
+                    model.writeBytes(b);
+                    break;
+                }
+                case 1:
+                    expect = java.util.Arrays.copyOf(m, Math.min(n, m.length));
+                    assertArrayEquals(expect, dev.read(n).toByteArray(), "read " + n);
+                    break;
+                case 2:
+                    assertArrayEquals(java.util.Arrays.copyOf(m, Math.min(n, m.length)), dev.peek(n).toByteArray(), "peek " + n);
+                    break;
+                case 3: {
+                    int max = n + 1;
+                    int len = Math.min(max, m.length);
+                    for (int i = 0; i < len; i++) {
+                        if (m[i] == '\n') {
+                            len = i + 1;
+                            break;
+                        }
+                    }
+                    expect = java.util.Arrays.copyOf(m, len);
+                    assertArrayEquals(expect, dev.readLine(max).toByteArray(), "readLine " + max);
+                    break;
+                }
+                case 4:
+                    expect = java.util.Arrays.copyOf(m, Math.min(n, m.length));
+                    assertEquals(expect.length, dev.skip(n), "skip " + n);
+                    break;
+                case 5: {   // getChar then ungetChar: nothing changes
+                    byte[] c = new byte[1];
+                    if (dev.getChar(c)) {
+                        assertEquals(m[0], c[0]);
+                        dev.ungetChar(c[0]);
+                    } else {
+                        assertEquals(0, m.length);
+                    }
+                    break;
+                }
+                case 6:
+                    if (consumed == null) {
+                        dev.startTransaction();
+                        consumed = new ByteArrayOutputStream();
+                    }
+                    break;
+                case 7:
+                    if (consumed != null) {
+                        dev.commitTransaction();
+                        consumed = null;
+                    }
+                    break;
+                default:
+                    if (consumed != null) {
+                        dev.rollbackTransaction();
+                        consumed.writeBytes(model.toByteArray());
+                        model = consumed;
+                        consumed = null;
+                    }
+            }
+            if (expect != null) {
+                if (consumed != null) {
+                    consumed.writeBytes(expect);
+                }
+                model = new ByteArrayOutputStream();
+                model.writeBytes(java.util.Arrays.copyOfRange(m, expect.length, m.length));
+            }
+            byte[] now = model.toByteArray();
+            assertEquals(now.length, dev.bytesAvailable());
+            boolean hasLine = false;
+            for (byte b : now) {
+                hasLine |= b == '\n';
+            }
+            assertEquals(hasLine, dev.canReadLine());
+            assertEquals(consumed != null, dev.isTransactionStarted());
+        }
     }
 }
