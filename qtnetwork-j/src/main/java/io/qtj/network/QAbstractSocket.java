@@ -3,24 +3,19 @@ package io.qtj.network;
 import io.qtj.core.QElapsedTimer;
 import io.qtj.core.QIODevice;
 import io.qtj.core.QObject;
-import io.qtj.core.QSocketNotifier;
 import io.qtj.core.QTimer;
-import io.qtj.core.Qt;
 import io.qtj.core.Signal0;
 import io.qtj.core.Signal1;
 import io.qtj.core.Signal2;
 import io.qtj.core.internal.Log;
 import io.qtj.core.internal.RingBuffer;
+import io.qtj.network.internal.NioSocketEngine;
 import io.qtj.network.internal.SocketDescriptors;
+import io.qtj.network.internal.SocketEngine;
 import io.qtj.network.internal.SocketErrors;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.NetworkChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,9 +46,12 @@ import java.util.Map;
  * functions ({@link #waitForConnected}, {@link #waitForReadyRead}, {@link #waitForBytesWritten},
  * {@link #waitForDisconnected}), as Qt's Blocking Fortune Client does.
  *
+ * <p><b>Layers.</b> As in Qt, the socket keeps the state machine and the buffers and drives an
+ * internal socket engine (a direct NIO channel, or a proxy tunnel built on one), which reports back
+ * through notifications from the event loop or, in the blocking API, from a private selector.
+ *
  * <p>Differs from Qt: descriptors are {@code long} handles of a process-wide table (see
- * {@link QTcpServer#incomingConnection(long)}), not OS file descriptors. Proxies are stored but not
- * yet honoured (connections are direct).
+ * {@link QTcpServer#incomingConnection(long)}), not OS file descriptors.
  */
 public class QAbstractSocket extends QIODevice {
     /** The transport of a socket. */
@@ -90,25 +88,27 @@ public class QAbstractSocket extends QIODevice {
     public final Signal1<SocketState> stateChanged = new Signal1<>(this);
     /** This signal is emitted after an error occurred, with the error. */
     public final Signal1<SocketError> errorOccurred = new Signal1<>(this);
-    /** This signal is emitted when a proxy asks for credentials. Not emitted yet: proxies are not honoured. */
+    /**
+     * This signal is emitted when a proxy asks for credentials the socket does not have; fill the
+     * authenticator in a directly connected slot and the connection is retried with them.
+     */
     public final Signal2<QNetworkProxy, QAuthenticator> proxyAuthenticationRequired = new Signal2<>(this);
 
     private static final int READ_CHUNK = 64 * 1024;
     private static final ThreadLocal<ByteBuffer> READ_SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_CHUNK));
 
     private final SocketType type;
+    private final EngineEvents events = new EngineEvents();
     private SocketState state = SocketState.UnconnectedState;
     private SocketError error = SocketError.UnknownSocketError;
-    private SocketChannel channel;
-    private long descriptor = -1;
-    private QSocketNotifier readNotifier;
-    private QSocketNotifier writeNotifier;
-    private Selector waitSelector;
+    private SocketEngine engine;
     private final RingBuffer readBuffer = new RingBuffer();
     private final RingBuffer writeBuffer = new RingBuffer();
     private long readBufferSize;
     private boolean readPaused;
     private boolean emittingBytesWritten;
+    private long readyReadCount;
+    private long bytesWrittenCount;
     private String peerName = "";
     private int peerPortRequested;
     private QHostAddress localAddress = new QHostAddress();
@@ -152,7 +152,7 @@ public class QAbstractSocket extends QIODevice {
 
     /** Returns true if the socket has a usable connection (ConnectedState or ClosingState). */
     public boolean isValid() {
-        return channel != null && channel.isOpen()
+        return engine != null && engine.state() == SocketEngine.State.Connected
                 && (state == SocketState.ConnectedState || state == SocketState.ClosingState);
     }
 
@@ -186,13 +186,19 @@ public class QAbstractSocket extends QIODevice {
         checkThread("QAbstractSocket." + what);
     }
 
+    static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
+        }
+    }
+
     // ---- connecting ----
 
     /**
      * Attempts a connection to {@code hostName} on {@code port}: the name is looked up
-     * asynchronously (an IP literal is used as is), then each address is tried in turn. Returns at
-     * once; watch {@link #connected} and {@link #errorOccurred}. Does nothing (but warn) if the
-     * socket is already connecting or connected.
+     * asynchronously (an IP literal is used as is; a proxy that resolves names gets the name), then
+     * each address is tried in turn. Returns at once; watch {@link #connected} and
+     * {@link #errorOccurred}. Does nothing (but warn, as Qt) if already connecting or connected.
      *
      * @throws IllegalArgumentException if {@code port} is outside 0..65535 or the name is null
      * @throws IllegalStateException    if called from another thread than the socket's
@@ -209,12 +215,44 @@ public class QAbstractSocket extends QIODevice {
                     + peerName + "\"");
             return;
         }
-        beginConnect(hostName, port);
+        readBuffer.clear();
+        writeBuffer.clear();
+        error = SocketError.UnknownSocketError;
+        setErrorString("Unknown error");
+        peerName = hostName;
+        peerPortRequested = port;
+        if (!isOpen()) {
+            open(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
+        }
+        setState(SocketState.HostLookupState);
+        if (state != SocketState.HostLookupState) {
+            return;
+        }
         QHostAddress literal = new QHostAddress();
         if (literal.setAddress(hostName)) {
             startConnecting(List.of(literal), null);
             return;
         }
+        SocketEngine probe = createEngine();
+        if (probe.resolvesNamesRemotely()) {
+            // the proxy resolves the name: no local lookup, as Qt with HostNameLookupCapability
+            hostFound.emit();
+            if (state != SocketState.HostLookupState) {
+                probe.close();
+                return;
+            }
+            setState(SocketState.ConnectingState);
+            if (state != SocketState.ConnectingState) {
+                probe.close();
+                return;
+            }
+            startConnectTimer();
+            engine = probe;
+            engine.connectToHostByName(hostName, port);
+            afterConnectAttempt();
+            return;
+        }
+        probe.close();
         lookupId = QHostInfo.lookupHost(hostName, this, info -> {
             lookupId = -1;
             if (state == SocketState.HostLookupState) {
@@ -234,23 +272,17 @@ public class QAbstractSocket extends QIODevice {
         connectToHost(address.toString(), port);
     }
 
-    static void checkPort(int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
+    /**
+     * Makes the engine for the next connection. Subclasses of the library (proxy support) choose
+     * it from {@link #proxy()}; the direct engine otherwise.
+     */
+    SocketEngine createEngine() {
+        SocketEngine e = SocketEngineFactory.create(this, proxy, peerName, peerPortRequested);
+        e.setReceiver(events);
+        for (Map.Entry<SocketOption, Object> o : options.entrySet()) {
+            e.setOption(o.getKey(), o.getValue());
         }
-    }
-
-    private void beginConnect(String hostName, int port) {
-        readBuffer.clear();
-        writeBuffer.clear();
-        error = SocketError.UnknownSocketError;
-        setErrorString("Unknown error");
-        peerName = hostName;
-        peerPortRequested = port;
-        if (!isOpen()) {
-            open(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
-        }
-        setState(SocketState.HostLookupState);
+        return e;
     }
 
     private void startConnecting(List<QHostAddress> found, QHostInfo info) {
@@ -288,46 +320,60 @@ public class QAbstractSocket extends QIODevice {
 
     private void connectTimedOut() {
         if (state == SocketState.ConnectingState) {
-            closeChannel();
             failConnect(new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
         }
     }
 
     private void connectToNextAddress() {
-        while (state == SocketState.ConnectingState) {
-            if (addressIndex >= addresses.size()) {
-                failConnect(lastConnectError != null ? lastConnectError
-                        : new SocketErrors.Mapped(SocketError.HostNotFoundError, SocketErrors.HOST_NOT_FOUND));
-                return;
-            }
-            QHostAddress a = addresses.get(addressIndex++);
-            try {
-                SocketChannel ch = SocketChannel.open();
-                channel = ch;
-                ch.configureBlocking(false);
-                applyOptions();
-                boolean done = ch.connect(new InetSocketAddress(a.toInetAddress(), peerPortRequested));
-                peerAddress = new QHostAddress(a);
-                peerPort = peerPortRequested;
-                if (done) {
-                    connectionEstablished();
-                } else {
-                    writeNotifier = new QSocketNotifier(ch, QSocketNotifier.Type.Write, this);
-                    writeNotifier.activated.connect(this::writeNotification);
-                }
-                return;
-            } catch (IOException | RuntimeException e) {
-                lastConnectError = SocketErrors.forIo(e);
-                closeChannel();
-            }
+        if (state != SocketState.ConnectingState) {
+            return;
         }
+        if (addressIndex >= addresses.size()) {
+            failConnect(lastConnectError != null ? lastConnectError
+                    : new SocketErrors.Mapped(SocketError.HostNotFoundError, SocketErrors.HOST_NOT_FOUND));
+            return;
+        }
+        QHostAddress a = addresses.get(addressIndex++);
+        closeEngine();
+        engine = createEngine();
+        peerAddress = new QHostAddress(a);
+        peerPort = peerPortRequested;
+        engine.connectToHost(a, peerPortRequested);
+        afterConnectAttempt();
+    }
+
+    /** Acts on the engine's state right after a connect call. */
+    private void afterConnectAttempt() {
+        if (engine == null || state != SocketState.ConnectingState) {
+            return;
+        }
+        switch (engine.state()) {
+            case Connected -> connectionEstablished();
+            case Connecting -> { }   // connectionNotification() follows
+            default -> connectAttemptFailed();
+        }
+    }
+
+    private void connectAttemptFailed() {
+        SocketError e = engine.error();
+        lastConnectError = new SocketErrors.Mapped(e, engine.errorString());
+        closeEngine();
+        if (isProxyError(e) || e == SocketError.HostNotFoundError) {
+            failConnect(lastConnectError);   // trying the next address would meet the same proxy
+            return;
+        }
+        connectToNextAddress();
+    }
+
+    private static boolean isProxyError(SocketError e) {
+        return e.name().startsWith("Proxy");
     }
 
     private void failConnect(SocketErrors.Mapped why) {
         if (connectTimer != null) {
             connectTimer.stop();
         }
-        closeChannel();
+        closeEngine();
         state = SocketState.UnconnectedState;
         setSocketError(why.error(), why.text());
         if (isDisposed()) {
@@ -336,94 +382,71 @@ public class QAbstractSocket extends QIODevice {
         stateChanged.emit(SocketState.UnconnectedState);
     }
 
-    /** The write notifier fired: a connect finished, or there is room to write. */
-    private void writeNotification() {
-        if (state == SocketState.ConnectingState) {
-            finishConnect();
-        } else if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-            writeToSocket();
-        }
-    }
-
-    private void finishConnect() {
-        try {
-            if (!channel.finishConnect()) {
-                return;
-            }
-        } catch (IOException e) {
-            lastConnectError = SocketErrors.forIo(e);
-            closeChannel();
-            connectToNextAddress();
-            return;
-        }
-        connectionEstablished();
-    }
-
     private void connectionEstablished() {
         if (connectTimer != null) {
             connectTimer.stop();
         }
-        fetchAddresses();
-        setupNotifiers();
+        localAddress = new QHostAddress(engine.localAddress());
+        localPort = engine.localPort();
+        peerAddress = new QHostAddress(engine.peerAddress());
+        peerPort = engine.peerPort();
+        readPaused = false;
+        engine.setReadNotificationEnabled(true);
         state = SocketState.ConnectedState;
         stateChanged.emit(state);
         if (state != SocketState.ConnectedState) {
             return;
         }
         connected.emit();
-        if (state == SocketState.ConnectedState && writeBuffer.size() > 0) {
-            writeNotifier.setEnabled(true);
+        if (state == SocketState.ConnectedState && !writeBuffer.isEmpty()) {
+            engine.setWriteNotificationEnabled(true);
         }
     }
 
-    private void fetchAddresses() {
-        try {
-            if (channel.getLocalAddress() instanceof InetSocketAddress l) {
-                localAddress = new QHostAddress(l.getAddress());
-                localPort = l.getPort();
+    /** The engine's notifications; a private class so that they are not public API. */
+    private final class EngineEvents implements SocketEngine.Receiver {
+        @Override
+        public void readNotification() {
+            if (state != SocketState.ConnectedState) {
+                return;
             }
-            if (channel.getRemoteAddress() instanceof InetSocketAddress r) {
-                peerAddress = new QHostAddress(r.getAddress());
-                peerPort = r.getPort();
+            int got = readFromSocket();
+            if (got > 0) {
+                readyReadCount++;
+                emitReadyRead();
             }
-        } catch (IOException e) {
-            // addresses unknown: leave them as they are
+            if (got < 0 && !isDisposed() && state == SocketState.ConnectedState) {
+                remoteClosed();
+            }
         }
-    }
 
-    private void setupNotifiers() {
-        if (writeNotifier == null) {
-            writeNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Write, this);
-            writeNotifier.activated.connect(this::writeNotification);
+        @Override
+        public void writeNotification() {
+            if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+                writeToSocket();
+            }
         }
-        writeNotifier.setEnabled(false);
-        if (readNotifier == null) {
-            readNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Read, this);
-            readNotifier.activated.connect(this::readNotification);
+
+        @Override
+        public void connectionNotification() {
+            if (state == SocketState.ConnectingState && engine != null) {
+                afterConnectAttempt();
+            }
         }
-        readPaused = false;
+
+        @Override
+        public void proxyAuthenticationRequired(QNetworkProxy p, QAuthenticator authenticator) {
+            proxyAuthenticationRequired.emit(p, authenticator);
+        }
     }
 
     // ---- reading ----
 
-    private void readNotification() {
-        if (state != SocketState.ConnectedState) {
-            return;
-        }
-        int got = readFromSocket();
-        if (got > 0) {
-            emitReadyRead();
-        }
-        if (got < 0 && !isDisposed()) {
-            remoteClosed();
-        }
-    }
-
-    /** Reads what the channel has into the buffer; returns bytes read, or -1 at end of stream or error. */
+    /** Reads what the engine has into the buffer; returns bytes read, or -1 at end of stream or error. */
     private int readFromSocket() {
         ByteBuffer scratch = READ_SCRATCH.get();
         int total = 0;
-        while (true) {
+        while (engine != null) {
             int room = READ_CHUNK;
             if (readBufferSize > 0) {
                 long left = readBufferSize - readBuffer.size();
@@ -434,19 +457,9 @@ public class QAbstractSocket extends QIODevice {
                 room = (int) Math.min(room, left);
             }
             scratch.clear().limit(room);
-            int n;
-            try {
-                n = channel.read(scratch);
-            } catch (IOException e) {
-                SocketErrors.Mapped m = SocketErrors.forIo(e);
-                pendingReadError = m;
-                return total > 0 ? total : -1;
-            }
-            if (n < 0) {
-                return total > 0 ? total : -1;
-            }
-            if (n == 0) {
-                return total;
+            int n = engine.read(scratch);
+            if (n <= 0) {
+                return n < 0 && total == 0 ? -1 : total;
             }
             scratch.flip();
             readBuffer.readFrom(scratch);
@@ -455,22 +468,26 @@ public class QAbstractSocket extends QIODevice {
                 return total;
             }
         }
+        return total;
     }
 
-    private SocketErrors.Mapped pendingReadError;
-
     private void pauseReading() {
-        if (readNotifier != null && readNotifier.isEnabled()) {
-            readNotifier.setEnabled(false);
-        }
+        engine.setReadNotificationEnabled(false);
         readPaused = true;
     }
 
+    private void resumeReadingIfRoom() {
+        if (readPaused && state == SocketState.ConnectedState && engine != null
+                && (readBufferSize == 0 || readBuffer.size() < readBufferSize)) {
+            readPaused = false;
+            engine.setReadNotificationEnabled(true);
+        }
+    }
+
     private void remoteClosed() {
-        SocketErrors.Mapped why = pendingReadError != null ? pendingReadError
-                : new SocketErrors.Mapped(SocketError.RemoteHostClosedError, SocketErrors.REMOTE_CLOSED);
-        pendingReadError = null;
-        setSocketError(why.error(), why.text());
+        SocketError e = engine != null ? engine.error() : SocketError.RemoteHostClosedError;
+        String text = engine != null ? engine.errorString() : SocketErrors.REMOTE_CLOSED;
+        setSocketError(e, text);
         if (isDisposed()) {
             return;
         }
@@ -481,11 +498,7 @@ public class QAbstractSocket extends QIODevice {
     @Override
     protected long readData(byte[] dst, int off, int len) {
         int n = readBuffer.read(dst, off, len);
-        if (readPaused && state == SocketState.ConnectedState
-                && (readBufferSize == 0 || readBuffer.size() < readBufferSize)) {
-            readPaused = false;
-            readNotifier.setEnabled(true);
-        }
+        resumeReadingIfRoom();
         if (n == 0 && state != SocketState.ConnectedState && state != SocketState.ClosingState) {
             return -1;
         }
@@ -497,7 +510,9 @@ public class QAbstractSocket extends QIODevice {
         if (readBuffer.isEmpty()) {
             return super.readLineData(dst, off, len);
         }
-        return readBuffer.readLine(dst, off, len);
+        int n = readBuffer.readLine(dst, off, len);
+        resumeReadingIfRoom();
+        return n;
     }
 
     @Override
@@ -531,52 +546,49 @@ public class QAbstractSocket extends QIODevice {
             throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
         }
         readBufferSize = size;
-        if (readPaused && (size == 0 || readBuffer.size() < size) && state == SocketState.ConnectedState) {
-            readPaused = false;
-            readNotifier.setEnabled(true);
-        }
+        resumeReadingIfRoom();
     }
 
     // ---- writing ----
 
     @Override
     protected long writeData(byte[] src, int off, int len) {
-        if (state == SocketState.UnconnectedState || channel == null && state != SocketState.HostLookupState
-                && state != SocketState.ConnectingState) {
+        if (state == SocketState.UnconnectedState) {
             setErrorString(SocketErrors.NOT_CONNECTED);
             return -1;
         }
         writeBuffer.append(src, off, len);
-        if (state == SocketState.ConnectedState && writeNotifier != null && !writeNotifier.isEnabled()) {
-            writeNotifier.setEnabled(true);
+        if (state == SocketState.ConnectedState && engine != null) {
+            engine.setWriteNotificationEnabled(true);
         }
         return len;
     }
 
     /** Writes what it can now; returns bytes written, or -1 after an error (the socket was aborted). */
     private long writeToSocket() {
+        if (engine == null) {
+            return -1;
+        }
         if (writeBuffer.isEmpty()) {
-            writeNotifier.setEnabled(false);
+            engine.setWriteNotificationEnabled(false);
             if (state == SocketState.ClosingState) {
                 finishDisconnect();
             }
             return 0;
         }
-        long written;
-        try {
-            written = writeBuffer.writeTo(channel);
-        } catch (IOException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setSocketError(m.error(), m.text());
+        long written = engine.write(writeBuffer);
+        if (written < 0) {
+            setSocketError(engine.error(), engine.errorString());
             if (!isDisposed()) {
                 abort();
             }
             return -1;
         }
-        if (writeBuffer.isEmpty() && writeNotifier != null) {
-            writeNotifier.setEnabled(false);
+        if (writeBuffer.isEmpty()) {
+            engine.setWriteNotificationEnabled(false);
         }
         if (written > 0 && !emittingBytesWritten) {
+            bytesWrittenCount++;
             emittingBytesWritten = true;
             try {
                 bytesWritten.emit(written);
@@ -622,7 +634,7 @@ public class QAbstractSocket extends QIODevice {
             if (connectTimer != null) {
                 connectTimer.stop();
             }
-            closeChannel();
+            closeEngine();
             setState(SocketState.UnconnectedState);
             return;
         }
@@ -632,19 +644,19 @@ public class QAbstractSocket extends QIODevice {
                 return;
             }
         }
-        if (readNotifier != null) {
-            readNotifier.setEnabled(false);
-        }
-        if (!writeBuffer.isEmpty() && channel != null && channel.isOpen()) {
-            writeNotifier.setEnabled(true);
-            return;   // writeToSocket() finishes when the buffer is empty
+        if (engine != null) {
+            engine.setReadNotificationEnabled(false);
+            if (!writeBuffer.isEmpty() && engine.state() == SocketEngine.State.Connected) {
+                engine.setWriteNotificationEnabled(true);
+                return;   // writeToSocket() finishes when the buffer is empty
+            }
         }
         finishDisconnect();
     }
 
     private void finishDisconnect() {
         SocketState previous = state;
-        closeChannel();
+        closeEngine();
         if (previous != SocketState.ClosingState && previous != SocketState.UnconnectedState) {
             setState(SocketState.ClosingState);
             if (isDisposed()) {
@@ -663,7 +675,7 @@ public class QAbstractSocket extends QIODevice {
         if (previous == SocketState.ConnectedState || previous == SocketState.ClosingState) {
             disconnected.emit();
         }
-        if (!isDisposed()) {
+        if (!isDisposed() && state == SocketState.UnconnectedState) {
             localPort = 0;
             peerPort = 0;
             localAddress = new QHostAddress();
@@ -701,26 +713,11 @@ public class QAbstractSocket extends QIODevice {
         readBuffer.clear();
     }
 
-    private void closeChannel() {
-        if (readNotifier != null) {
-            readNotifier.dispose();
-            readNotifier = null;
-        }
-        if (writeNotifier != null) {
-            writeNotifier.dispose();
-            writeNotifier = null;
-        }
-        if (descriptor >= 0) {
-            SocketDescriptors.release(descriptor);
-            descriptor = -1;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing: nothing more to do
-            }
-            channel = null;
+    private void closeEngine() {
+        if (engine != null) {
+            SocketEngine e = engine;
+            engine = null;
+            e.close();
         }
         readPaused = false;
     }
@@ -731,27 +728,18 @@ public class QAbstractSocket extends QIODevice {
         if (isDisposed()) {
             return;
         }
-        if (thread().isCurrentThread() || !thread().isRunning()) {
-            if (lookupId >= 0) {
-                QHostInfo.abortHostLookup(lookupId);
-            }
-            blockSignals(true);
-            closeChannel();
-            blockSignals(false);
-            state = SocketState.UnconnectedState;
+        if (lookupId >= 0) {
+            QHostInfo.abortHostLookup(lookupId);
+            lookupId = -1;
         }
-        if (waitSelector != null) {
-            try {
-                waitSelector.close();
-            } catch (IOException e) {
-                // closing: nothing more to do
-            }
-            waitSelector = null;
+        if (thread().isCurrentThread() || !thread().isRunning()) {
+            closeEngine();
+            state = SocketState.UnconnectedState;
         }
         super.dispose();
     }
 
-    // ---- addresses, options, descriptors ----
+    // ---- addresses, options, descriptors, proxy ----
 
     /** Returns the local address of a connected socket; QHostAddress() otherwise. */
     public QHostAddress localAddress() {
@@ -806,72 +794,22 @@ public class QAbstractSocket extends QIODevice {
             throw new IllegalArgumentException("option/value: null (expected: an option and a Boolean or Integer)");
         }
         options.put(option, value);
-        if (channel != null) {
-            try {
-                applyOption(channel, option, value);
-            } catch (IOException | RuntimeException e) {
-                Log.warning("QAbstractSocket::setSocketOption(" + option + ", " + value + "): " + e.getMessage());
-            }
+        if (engine != null) {
+            engine.setOption(option, value);
         }
     }
 
-    /** Returns the value of {@code option}: the channel's if connected, else what was set, else null. */
+    /** Returns the value of {@code option}: the connection's if connected, else what was set, else null. */
     public Object socketOption(SocketOption option) {
         if (option == null) {
             throw new IllegalArgumentException("option: null (expected: a SocketOption)");
         }
-        java.net.SocketOption<?> opt = jdkOption(option);
-        if (channel != null && opt != null) {
-            try {
-                Object v = channel.getOption(opt);
-                return v instanceof Boolean b ? (b ? 1 : 0) : v;
-            } catch (IOException | RuntimeException e) {
-                return options.get(option);
-            }
-        }
-        return options.get(option);
-    }
-
-    private void applyOptions() throws IOException {
-        for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
-            applyOption(channel, e.getKey(), e.getValue());
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void applyOption(NetworkChannel ch, SocketOption option, Object value) throws IOException {
-        java.net.SocketOption<?> opt = jdkOption(option);
-        if (opt == null) {
-            return;
-        }
-        if (opt.type() == Boolean.class) {
-            boolean b = value instanceof Boolean v ? v : ((Number) value).intValue() != 0;
-            ch.setOption((java.net.SocketOption<Boolean>) opt, b);
-        } else {
-            ch.setOption((java.net.SocketOption<Integer>) opt, ((Number) value).intValue());
-        }
-    }
-
-    private static java.net.SocketOption<?> jdkOption(SocketOption option) {
-        return switch (option) {
-            case LowDelayOption -> StandardSocketOptions.TCP_NODELAY;
-            case KeepAliveOption -> StandardSocketOptions.SO_KEEPALIVE;
-            case TypeOfServiceOption -> StandardSocketOptions.IP_TOS;
-            case SendBufferSizeSocketOption -> StandardSocketOptions.SO_SNDBUF;
-            case ReceiveBufferSizeSocketOption -> StandardSocketOptions.SO_RCVBUF;
-            default -> null;
-        };
+        return engine != null ? engine.option(option) : options.get(option);
     }
 
     /** Returns the socket's descriptor handle, or -1 if it has no connection. */
     public long socketDescriptor() {
-        if (channel == null) {
-            return -1;
-        }
-        if (descriptor < 0) {
-            descriptor = SocketDescriptors.register(channel);
-        }
-        return descriptor;
+        return engine == null ? -1 : engine.descriptor();
     }
 
     /**
@@ -891,24 +829,25 @@ public class QAbstractSocket extends QIODevice {
             abort();
         }
         SocketDescriptors.release(descriptor);
-        try {
-            sc.configureBlocking(false);
-        } catch (IOException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setSocketErrorSilently(m.error(), m.text());
+        NioSocketEngine nio = new NioSocketEngine(this);
+        nio.setReceiver(events);
+        for (Map.Entry<SocketOption, Object> o : options.entrySet()) {
+            nio.setOption(o.getKey(), o.getValue());
+        }
+        if (!nio.adopt(sc)) {
+            setSocketErrorSilently(nio.error(), nio.errorString());
             return false;
         }
-        channel = sc;
+        engine = nio;
         readBuffer.clear();
         writeBuffer.clear();
         peerName = "";
-        try {
-            applyOptions();
-        } catch (IOException e) {
-            Log.warning("QAbstractSocket::setSocketDescriptor: options not applied: " + e.getMessage());
-        }
-        fetchAddresses();
-        setupNotifiers();
+        localAddress = new QHostAddress(nio.localAddress());
+        localPort = nio.localPort();
+        peerAddress = new QHostAddress(nio.peerAddress());
+        peerPort = nio.peerPort();
+        readPaused = false;
+        engine.setReadNotificationEnabled(true);
         if (!isOpen()) {
             open(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
         }
@@ -916,57 +855,35 @@ public class QAbstractSocket extends QIODevice {
         return true;
     }
 
-    /** Returns the proxy set for this socket; DefaultProxy unless set. */
+    /** Returns the proxy set for this socket; DefaultProxy (use the application's setting) unless set. */
     public QNetworkProxy proxy() {
         return proxy;
     }
 
-    /** Sets the proxy to use for the next connection. Not honoured yet: connections are direct. */
+    /**
+     * Sets the proxy for the next connection: DefaultProxy follows the application proxy, factory
+     * and system configuration; NoProxy connects directly.
+     */
     public void setProxy(QNetworkProxy p) {
         if (p == null) {
             throw new IllegalArgumentException("p: null (expected: a QNetworkProxy)");
         }
-        proxy = p;
+        proxy = new QNetworkProxy(p);
     }
 
     // ---- the blocking API ----
-
-    private Selector waitSelector() throws IOException {
-        if (waitSelector == null) {
-            waitSelector = Selector.open();
-        }
-        return waitSelector;
-    }
-
-    /** Waits for {@code ops} on the channel; returns the ready ops, 0 on timeout, -1 on error. */
-    private int waitFor(int ops, QElapsedTimer timer, int msecs) {
-        long left = msecs < 0 ? 0 : msecs - timer.elapsed();
-        if (msecs >= 0 && left <= 0) {
-            return 0;
-        }
-        try {
-            Selector s = waitSelector();
-            SelectionKey key = channel.keyFor(s);
-            if (key == null) {
-                key = channel.register(s, ops);
-            } else {
-                key.interestOps(ops);
-            }
-            int n = msecs < 0 ? s.select() : s.select(Math.max(1, left));
-            s.selectedKeys().clear();
-            return n == 0 ? 0 : key.readyOps();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
 
     private void timedOut() {
         setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
     }
 
+    private static long remaining(QElapsedTimer timer, int msecs) {
+        return msecs < 0 ? -1 : Math.max(0, msecs - timer.elapsed());
+    }
+
     /**
      * Blocks until the socket is connected, or {@code msecs} milliseconds (-1: forever) passed.
-     * Returns true if connected; on timeout sets SocketTimeoutError and aborts the attempt.
+     * Returns true if connected; on timeout sets SocketTimeoutError and gives the attempt up.
      * Resolves the host name, if still pending, in this thread.
      */
     public boolean waitForConnected(int msecs) {
@@ -988,19 +905,24 @@ public class QAbstractSocket extends QIODevice {
             startConnecting(info.addresses(), info);
         }
         while (state == SocketState.ConnectingState) {
-            int ready = waitFor(SelectionKey.OP_CONNECT, timer, msecs);
-            if (ready == 0) {
-                closeChannel();
+            long left = remaining(timer, msecs);
+            if (left == 0 || engine == null || !engine.waitForActivity(left)) {
+                if (state != SocketState.ConnectingState) {
+                    break;
+                }
+                if (remaining(timer, msecs) != 0 && engine != null) {
+                    continue;   // woken without progress (e.g. a handshake step): go on waiting
+                }
                 if (connectTimer != null) {
                     connectTimer.stop();
                 }
+                closeEngine();
                 setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
                 if (!isDisposed()) {
                     setState(SocketState.UnconnectedState);
                 }
                 return false;
             }
-            finishConnect();
         }
         return state == SocketState.ConnectedState;
     }
@@ -1021,29 +943,23 @@ public class QAbstractSocket extends QIODevice {
                 && !waitForConnected(msecs)) {
             return false;
         }
+        long before = readyReadCount;
         while (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-            int ops = SelectionKey.OP_READ | (writeBuffer.isEmpty() ? 0 : SelectionKey.OP_WRITE);
-            int ready = waitFor(ops, timer, msecs);
-            if (ready == 0) {
-                timedOut();
+            if (readPaused) {
+                return false;   // the read buffer is full: nothing new can arrive until it is read
+            }
+            long left = remaining(timer, msecs);
+            if (left == 0 || !engine.waitForActivity(left)) {
+                if (remaining(timer, msecs) != 0 && isValid()) {
+                    continue;
+                }
+                if (isValid()) {
+                    timedOut();
+                }
                 return false;
             }
-            if (ready < 0) {
-                return false;
-            }
-            if ((ready & SelectionKey.OP_WRITE) != 0) {
-                writeToSocket();
-            }
-            if ((ready & SelectionKey.OP_READ) != 0 && state == SocketState.ConnectedState) {
-                int got = readFromSocket();
-                if (got > 0) {
-                    emitReadyRead();
-                    return true;
-                }
-                if (got < 0) {
-                    remoteClosed();
-                    return false;
-                }
+            if (readyReadCount != before) {
+                return true;
             }
         }
         return false;
@@ -1065,20 +981,24 @@ public class QAbstractSocket extends QIODevice {
                 && !waitForConnected(msecs)) {
             return false;
         }
-        while (!writeBuffer.isEmpty() && isValid()) {
-            int ready = waitFor(SelectionKey.OP_WRITE, timer, msecs);
-            if (ready == 0) {
-                timedOut();
+        long before = bytesWrittenCount;
+        while (isValid() && !writeBuffer.isEmpty()) {
+            engine.setWriteNotificationEnabled(true);
+            long left = remaining(timer, msecs);
+            if (left == 0 || !engine.waitForActivity(left)) {
+                if (remaining(timer, msecs) != 0 && isValid()) {
+                    continue;
+                }
+                if (isValid()) {
+                    timedOut();
+                }
                 return false;
             }
-            if (ready < 0) {
-                return false;
-            }
-            if (writeToSocket() > 0) {
+            if (bytesWrittenCount != before) {
                 return true;
             }
         }
-        return false;
+        return bytesWrittenCount != before;
     }
 
     /**
@@ -1098,30 +1018,26 @@ public class QAbstractSocket extends QIODevice {
             return false;
         }
         while (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-            int ops = (state == SocketState.ConnectedState ? SelectionKey.OP_READ : 0)
-                    | (writeBuffer.isEmpty() ? 0 : SelectionKey.OP_WRITE);
-            if (ops == 0) {
+            if (engine == null) {
                 finishDisconnect();
                 break;
             }
-            int ready = waitFor(ops, timer, msecs);
-            if (ready == 0) {
+            if (state == SocketState.ClosingState && writeBuffer.isEmpty()) {
+                finishDisconnect();
+                break;
+            }
+            if (state == SocketState.ConnectedState && readPaused) {
+                // keep reading to see the close, as Qt does: the buffer grows past its limit
+                readPaused = false;
+                engine.setReadNotificationEnabled(true);
+            }
+            long left = remaining(timer, msecs);
+            if (left == 0 || !engine.waitForActivity(left)) {
+                if (remaining(timer, msecs) != 0 && engine != null) {
+                    continue;
+                }
                 timedOut();
                 return false;
-            }
-            if (ready < 0) {
-                return false;
-            }
-            if ((ready & SelectionKey.OP_WRITE) != 0) {
-                writeToSocket();
-            }
-            if ((ready & SelectionKey.OP_READ) != 0 && state == SocketState.ConnectedState) {
-                int got = readFromSocket();
-                if (got > 0) {
-                    emitReadyRead();
-                } else if (got < 0) {
-                    remoteClosed();
-                }
             }
         }
         return state == SocketState.UnconnectedState;

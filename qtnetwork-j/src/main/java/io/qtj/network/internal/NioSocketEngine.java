@@ -1,0 +1,382 @@
+package io.qtj.network.internal;
+
+import io.qtj.core.QObject;
+import io.qtj.core.QSocketNotifier;
+import io.qtj.core.internal.Log;
+import io.qtj.core.internal.RingBuffer;
+import io.qtj.network.QAbstractSocket.SocketError;
+import io.qtj.network.QAbstractSocket.SocketOption;
+import io.qtj.network.QHostAddress;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The direct engine (Qt's QNativeSocketEngine): a non-blocking {@link SocketChannel} watched by
+ * two {@link QSocketNotifier}s, children of the owning socket, so that it meets the event loop only
+ * through the public core API. The blocking API waits on a private selector of its own.
+ */
+public final class NioSocketEngine extends SocketEngine {
+    private final QObject owner;
+    private SocketChannel channel;
+    private State state = State.Unconnected;
+    private QSocketNotifier readNotifier;
+    private QSocketNotifier writeNotifier;
+    private boolean readEnabled;
+    private boolean writeEnabled;
+    private Selector waitSelector;
+    private long descriptor = -1;
+    private final Map<SocketOption, Object> options = new EnumMap<>(SocketOption.class);
+    private QHostAddress localAddress = new QHostAddress();
+    private int localPort;
+    private QHostAddress peerAddress = new QHostAddress();
+    private int peerPort;
+
+    /** Creates an engine whose notifiers are children of {@code owner}. */
+    public NioSocketEngine(QObject owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public void connectToHost(QHostAddress address, int port) {
+        close();
+        try {
+            SocketChannel ch = SocketChannel.open();
+            channel = ch;
+            ch.configureBlocking(false);
+            for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
+                applyOption(e.getKey(), e.getValue());
+            }
+            peerAddress = new QHostAddress(address);
+            peerPort = port;
+            state = State.Connecting;
+            if (ch.connect(new InetSocketAddress(address.toInetAddress(), port))) {
+                connected();
+            } else {
+                createNotifiers();
+                setWriteNotificationEnabled(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setError(m.error(), m.text());
+            close();
+        }
+    }
+
+    /**
+     * Takes over a connected channel (from the descriptor table). Returns false, with an error set,
+     * if it cannot be used.
+     */
+    public boolean adopt(SocketChannel ch) {
+        close();
+        try {
+            ch.configureBlocking(false);
+            channel = ch;
+            for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
+                applyOption(e.getKey(), e.getValue());
+            }
+        } catch (IOException | RuntimeException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setError(m.error(), m.text());
+            return false;
+        }
+        createNotifiers();
+        connected();
+        return true;
+    }
+
+    private void createNotifiers() {
+        if (readNotifier == null) {
+            readNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Read, owner);
+            readNotifier.setEnabled(false);
+            readNotifier.activated.connect(this::onReadable);
+            writeNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Write, owner);
+            writeNotifier.setEnabled(false);
+            writeNotifier.activated.connect(this::onWritable);
+        }
+    }
+
+    private void connected() {
+        state = State.Connected;
+        createNotifiers();
+        setWriteNotificationEnabled(false);
+        try {
+            if (channel.getLocalAddress() instanceof InetSocketAddress l) {
+                localAddress = new QHostAddress(l.getAddress());
+                localPort = l.getPort();
+            }
+            if (channel.getRemoteAddress() instanceof InetSocketAddress r) {
+                peerAddress = new QHostAddress(r.getAddress());
+                peerPort = r.getPort();
+            }
+        } catch (IOException e) {
+            // the addresses stay as they were
+        }
+    }
+
+    private void onReadable() {
+        if (state == State.Connected && receiver != null) {
+            receiver.readNotification();
+        }
+    }
+
+    private void onWritable() {
+        if (state == State.Connecting) {
+            try {
+                if (!channel.finishConnect()) {
+                    return;
+                }
+                connected();
+            } catch (IOException e) {
+                SocketErrors.Mapped m = SocketErrors.forIo(e);
+                setError(m.error(), m.text());
+                close();
+            }
+            if (receiver != null) {
+                receiver.connectionNotification();
+            }
+        } else if (state == State.Connected && receiver != null) {
+            receiver.writeNotification();
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+        if (channel == null) {
+            setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
+            return -1;
+        }
+        try {
+            int n = channel.read(dst);
+            if (n < 0) {
+                setError(SocketError.RemoteHostClosedError, SocketErrors.REMOTE_CLOSED);
+            }
+            return n;
+        } catch (IOException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setError(m.error(), m.text());
+            return -1;
+        }
+    }
+
+    @Override
+    public long write(RingBuffer src) {
+        if (channel == null) {
+            setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
+            return -1;
+        }
+        try {
+            return src.writeTo(channel);
+        } catch (IOException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setError(m.error(), m.text());
+            return -1;
+        }
+    }
+
+    /** Writes {@code src} (for proxy handshakes); returns bytes written or -1 on error. */
+    public int write(ByteBuffer src) {
+        try {
+            return channel.write(src);
+        } catch (IOException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setError(m.error(), m.text());
+            return -1;
+        }
+    }
+
+    @Override
+    public void setReadNotificationEnabled(boolean enable) {
+        readEnabled = enable;
+        if (readNotifier != null && readNotifier.isEnabled() != enable) {
+            readNotifier.setEnabled(enable);
+        }
+    }
+
+    @Override
+    public boolean isReadNotificationEnabled() {
+        return readEnabled;
+    }
+
+    @Override
+    public void setWriteNotificationEnabled(boolean enable) {
+        writeEnabled = enable;
+        if (writeNotifier != null && writeNotifier.isEnabled() != enable) {
+            writeNotifier.setEnabled(enable);
+        }
+    }
+
+    @Override
+    public boolean waitForActivity(long timeoutMs) {
+        if (channel == null) {
+            return false;
+        }
+        int ops = (readEnabled && state == State.Connected ? SelectionKey.OP_READ : 0)
+                | (state == State.Connecting ? SelectionKey.OP_CONNECT : 0)
+                | (writeEnabled && state == State.Connected ? SelectionKey.OP_WRITE : 0);
+        if (ops == 0) {
+            return false;
+        }
+        int ready;
+        try {
+            if (waitSelector == null) {
+                waitSelector = Selector.open();
+            }
+            SelectionKey key = channel.keyFor(waitSelector);
+            if (key == null || !key.isValid()) {
+                key = channel.register(waitSelector, ops);
+            } else {
+                key.interestOps(ops);
+            }
+            int n = timeoutMs < 0 ? waitSelector.select() : waitSelector.select(Math.max(1, timeoutMs));
+            waitSelector.selectedKeys().clear();
+            if (n == 0) {
+                return false;
+            }
+            ready = key.readyOps();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        if ((ready & (SelectionKey.OP_CONNECT | SelectionKey.OP_WRITE)) != 0) {
+            onWritable();
+        }
+        if ((ready & SelectionKey.OP_READ) != 0 && channel != null) {
+            onReadable();
+        }
+        return true;
+    }
+
+    @Override
+    public QHostAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public int localPort() {
+        return localPort;
+    }
+
+    @Override
+    public QHostAddress peerAddress() {
+        return peerAddress;
+    }
+
+    @Override
+    public int peerPort() {
+        return peerPort;
+    }
+
+    @Override
+    public void setOption(SocketOption option, Object value) {
+        options.put(option, value);
+        if (channel != null) {
+            try {
+                applyOption(option, value);
+            } catch (IOException | RuntimeException e) {
+                Log.warning("QAbstractSocket::setSocketOption(" + option + ", " + value + "): " + e.getMessage());
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyOption(SocketOption option, Object value) throws IOException {
+        java.net.SocketOption<?> opt = jdkOption(option);
+        if (opt == null) {
+            return;
+        }
+        if (opt.type() == Boolean.class) {
+            boolean b = value instanceof Boolean v ? v : ((Number) value).intValue() != 0;
+            channel.setOption((java.net.SocketOption<Boolean>) opt, b);
+        } else {
+            channel.setOption((java.net.SocketOption<Integer>) opt, ((Number) value).intValue());
+        }
+    }
+
+    @Override
+    public Object option(SocketOption option) {
+        java.net.SocketOption<?> opt = jdkOption(option);
+        if (channel != null && opt != null) {
+            try {
+                Object v = channel.getOption(opt);
+                return v instanceof Boolean b ? (b ? 1 : 0) : v;
+            } catch (IOException | RuntimeException e) {
+                return options.get(option);
+            }
+        }
+        return options.get(option);
+    }
+
+    private static java.net.SocketOption<?> jdkOption(SocketOption option) {
+        return switch (option) {
+            case LowDelayOption -> StandardSocketOptions.TCP_NODELAY;
+            case KeepAliveOption -> StandardSocketOptions.SO_KEEPALIVE;
+            case TypeOfServiceOption -> StandardSocketOptions.IP_TOS;
+            case SendBufferSizeSocketOption -> StandardSocketOptions.SO_SNDBUF;
+            case ReceiveBufferSizeSocketOption -> StandardSocketOptions.SO_RCVBUF;
+            default -> null;
+        };
+    }
+
+    @Override
+    public long descriptor() {
+        if (channel == null) {
+            return -1;
+        }
+        if (descriptor < 0) {
+            descriptor = SocketDescriptors.register(channel);
+        }
+        return descriptor;
+    }
+
+    /** The channel, for engines layered on this one; null when closed. */
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public void close() {
+        if (readNotifier != null) {
+            readNotifier.dispose();
+            writeNotifier.dispose();
+            readNotifier = null;
+            writeNotifier = null;
+        }
+        readEnabled = false;
+        writeEnabled = false;
+        if (descriptor >= 0) {
+            SocketDescriptors.release(descriptor);
+            descriptor = -1;
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing: nothing more to report
+            }
+            channel = null;
+        }
+        if (waitSelector != null) {
+            try {
+                waitSelector.close();
+            } catch (IOException e) {
+                // closing: nothing more to report
+            }
+            waitSelector = null;
+        }
+        state = State.Unconnected;
+        localAddress = new QHostAddress();
+        localPort = 0;
+    }
+}
