@@ -1,11 +1,13 @@
 package io.qtj.test;
 
 import io.qtj.core.QElapsedTimer;
+import io.qtj.core.QEvent;
+import io.qtj.core.QCoreApplication;
 import io.qtj.core.QEventLoop;
-import io.qtj.core.QMetaObject;
 import io.qtj.core.QTimer;
 import io.qtj.core.Qt;
 
+import java.util.EnumSet;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -13,11 +15,10 @@ import java.util.function.BooleanSupplier;
  * {@link QSignalSpy#wait(int)}, {@link QTest#qWait(int)} and {@link QTest#qWaitFor}, as Qt's
  * QTestEventLoop.
  *
- * <p>The condition is checked before the loop starts, by a queued call once the loop runs (so that
- * an {@link QEventLoop#exit(int)} that came before {@code exec()} reset the exit flag is not lost),
- * every {@code pollMs} milliseconds if asked, and whenever the loop returns. The loop is re-entered
- * when something else made it return early (a {@code QCoreApplication.quit()}, a timer that fired a
- * little early), so only the condition or the deadline ends {@link #run}.
+ * <p>As Qt's qWait/qWaitFor, it processes one batch of events at a time (waiting when there is
+ * nothing to do), runs due deferred deletes, and checks the condition after each batch; a
+ * {@code QCoreApplication.quit()} meanwhile does not end it, only the condition or the deadline do.
+ * Another thread wakes it with {@code loop().exit(0)} or {@code loop().wakeUp()}.
  *
  * <p>Lives in, and must be used from, the thread that created it. Another thread may call
  * {@code loop().exit(0)} to make it re-check the condition at once.
@@ -53,6 +54,8 @@ final class TestEventLoop implements AutoCloseable {
             poll.timeout.connect(loop, () -> quitIf(done));
             poll.start(pollMs);
         }
+        // As Qt's qWaitFor: process one batch of events at a time (waiting for more when there is
+        // nothing to do) and check the condition after each, running due deferred deletes too.
         while (!done.getAsBoolean()) {
             if (timeoutMs >= 0) {
                 long leftNs = timeoutMs * 1_000_000L - clock.nsecsElapsed();
@@ -61,9 +64,10 @@ final class TestEventLoop implements AutoCloseable {
                 }
                 deadline.start((int) Math.min(Integer.MAX_VALUE, (leftNs + 999_999) / 1_000_000));
             }
-            QMetaObject.invokeMethod(loop, () -> quitIf(done), Qt.ConnectionType.QueuedConnection);
-            loop.exec();
+            loop.processEvents(EnumSet.of(QEventLoop.ProcessEventsFlag.WaitForMoreEvents));
+            QCoreApplication.sendPostedEvents(null, QEvent.Type.DeferredDelete.id());
         }
+        deadline.stop();
         return done.getAsBoolean();
     }
 
