@@ -1,6 +1,6 @@
 package io.qtj.samples;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Timeout(120)
 class FortuneInteropTest {
-    @BeforeAll
-    static void buildQtPeers() {
+    /** Per test, so that each one shows as skipped, with the reason, when Qt 5 is missing. */
+    @BeforeEach
+    void buildQtPeers() {
         QtPeers.require();
     }
 
