@@ -38,6 +38,7 @@ public class QThread extends QObject {
     private volatile boolean running;
     private volatile boolean finishedFlag;
     private volatile boolean interruptionRequested;
+    private volatile boolean finishing;
     private boolean exited;           // guarded by lock
     private int exitCode;             // guarded by lock
     private QEventLoop execLoop;      // guarded by lock
@@ -150,6 +151,7 @@ public class QThread extends QObject {
             }
             Log.uncaught("run() of " + this, t);
         } finally {
+            finishing = true;
             try {
                 finished.emit();
                 data.sendPostedEvents(null, QEvent.Type.DeferredDelete.id(), EventDelivery.INSTANCE);
@@ -159,6 +161,7 @@ public class QThread extends QObject {
                 synchronized (lock) {
                     execLoop = null;
                     running = false;
+                    finishing = false;
                     finishedFlag = true;
                 }
             }
@@ -306,6 +309,9 @@ public class QThread extends QObject {
     /**
      * Disposes the thread object.
      *
+     * If the thread is finishing (past {@link #run()}, emitting {@link #finished}, as when
+     * {@code finished} is connected to {@code deleteLater}), waits for it to end first, as Qt does.
+     *
      * @throws IllegalStateException if the thread is still running, as Qt aborts with
      *                               "QThread: Destroyed while thread is still running"
      */
@@ -314,7 +320,10 @@ public class QThread extends QObject {
         if (isDisposed()) {
             return;
         }
-        if (running && !adoptedThread) {
+        if (finishing && !data.isCurrent()) {
+            join();   // past run(), emitting finished: wait for the end, as ~QThread does
+        }
+        if (running && !adoptedThread && !finishing) {
             throw new IllegalStateException("QThread: " + this + " disposed while the thread is still running "
                     + "(quit() and join() it first)");
         }

@@ -153,4 +153,37 @@ class QThreadTest {
         assertTrue(t.isInterruptionRequested());
         t.dispose();
     }
+
+    @Test
+    void disposeWhileFinishingWaitsForTheThreadAsQtDoes() throws Exception {
+        QThread t = QThread.create(() -> { });
+        java.util.concurrent.CountDownLatch inFinished = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        t.finished.connect(() -> {
+            inFinished.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, Qt.ConnectionType.DirectConnection);
+        t.start();
+        assertTrue(inFinished.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        Thread disposer = Thread.currentThread();
+        Thread releaser = new Thread(() -> {
+            // release the thread once the disposer is blocked waiting for it
+            QElapsedTimer clock = new QElapsedTimer();
+            clock.start();
+            while (disposer.getState() != Thread.State.WAITING && disposer.getState() != Thread.State.TIMED_WAITING
+                    && !clock.hasExpired(5000)) {
+                Thread.onSpinWait();
+            }
+            release.countDown();
+        });
+        releaser.start();
+        t.dispose();   // Qt's ~QThread waits while the thread is in finish
+        assertTrue(t.isDisposed());
+        assertTrue(t.isFinished());
+        releaser.join(5000);
+    }
 }
