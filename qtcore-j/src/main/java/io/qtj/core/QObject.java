@@ -84,7 +84,7 @@ public class QObject {
      * @throws IllegalStateException    if {@code parent} is disposed
      */
     public QObject(QObject parent) {
-        threadData = ThreadData.current();
+        threadData = parent != null && parent.threadData.isDetached() ? parent.threadData : ThreadData.current();
         if (parent != null) {
             parent.checkAlive();
             if (parent.threadData != threadData) {
@@ -141,7 +141,7 @@ public class QObject {
 
     static String describeThread(ThreadData td) {
         Thread t = td.thread();
-        return t == null ? "(not started)" : t.getName();
+        return td.isDetached() ? "(no thread)" : t == null ? "(not started)" : t.getName();
     }
 
     /** Returns true if {@link #dispose()} has run (or is running) on this object. */
@@ -440,9 +440,12 @@ public class QObject {
 
     // ---- threads ----
 
-    /** Returns the thread the object lives in. */
+    /** Returns the thread the object lives in, or null if it has none (see {@link #moveToThread}). */
     public QThread thread() {
         ThreadData td = threadData;
+        if (td.isDetached()) {
+            return null;
+        }
         QThread t = td.qthread();
         return t != null ? t : QThread.adopted(td);
     }
@@ -452,17 +455,27 @@ public class QObject {
      * queued calls are delivered there. Posted events move with it and timers keep running. Call it
      * from the object's current thread (or while that thread has not started).
      *
-     * @throws IllegalArgumentException if {@code target} is null
-     * @throws IllegalStateException    if the object has a parent, is disposed, or is not in the calling thread
+     * <p>With a null {@code target}, as Qt's {@code moveToThread(nullptr)}, the object gets no thread
+     * affinity: no event loop delivers its events or timers, and any thread may use it directly
+     * (for example a socket's blocking API). Such an object can only be moved to the calling thread.
+     *
+     * @throws IllegalStateException if the object has a parent, is disposed, or is not in the
+     *                               calling thread
      */
     public void moveToThread(QThread target) {
         checkAlive();
+        ThreadData to;
         if (target == null) {
-            throw new IllegalArgumentException("target: null (expected: a QThread)");
+            to = ThreadData.detached();
+        } else {
+            target.checkAlive();
+            to = target.data();
         }
-        target.checkAlive();
-        ThreadData to = target.data();
         ThreadData from = threadData;
+        if (from.isDetached() && to != ThreadData.current() && !to.isDetached()) {
+            throw new IllegalStateException("moveToThread: " + this + " has no thread; it can only be moved to the "
+                    + "calling thread " + Thread.currentThread().getName() + ", not to " + target);
+        }
         if (from == to) {
             return;
         }
@@ -473,7 +486,7 @@ public class QObject {
         if (!from.isCurrent() && from.thread() != null && from.thread().isAlive()) {
             throw new IllegalStateException("moveToThread: current thread " + Thread.currentThread().getName()
                     + " is not the thread of " + this + " (" + describeThread(from) + "); cannot move it to "
-                    + target);
+                    + (target == null ? "no thread" : target));
         }
         List<QObject> subtree = new ArrayList<>();
         collectSubtree(subtree);

@@ -286,13 +286,34 @@ class QObjectTest {
         QObject child = new QObject(parent);
         QThread t = new QThread();
         assertThrows(IllegalStateException.class, () -> child.moveToThread(t));
-        assertThrows(IllegalArgumentException.class, () -> parent.moveToThread(null));
         parent.moveToThread(t);
         assertSame(t, parent.thread());
         assertSame(t, child.thread(), "children move with their parent");
         assertThrows(IllegalArgumentException.class, () -> new QObject().setParent(parent));
         parent.dispose();
         t.dispose();
+    }
+
+    @Test
+    void moveToNoThreadAndBack() throws Exception {
+        QObject o = new QObject();
+        QObject child = new QObject(o);
+        o.moveToThread(null);
+        assertNull(o.thread(), "no thread affinity, as Qt's moveToThread(nullptr)");
+        assertNull(child.thread());
+        QObject grandChild = new QObject(child);
+        assertNull(grandChild.thread(), "a child of a thread-less object has no thread either");
+        // any thread may use it directly
+        Thread other = new Thread(() -> o.setObjectName("touched elsewhere"));
+        other.start();
+        other.join(5000);
+        assertEquals("touched elsewhere", o.objectName());
+        QThread elsewhere = new QThread();
+        assertThrows(IllegalStateException.class, () -> o.moveToThread(elsewhere), "only to the calling thread");
+        o.moveToThread(QThread.currentThread());
+        assertSame(QThread.currentThread(), grandChild.thread());
+        o.dispose();
+        elsewhere.dispose();
     }
 
     @Test

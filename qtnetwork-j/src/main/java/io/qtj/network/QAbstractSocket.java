@@ -3,6 +3,7 @@ package io.qtj.network;
 import io.qtj.core.QElapsedTimer;
 import io.qtj.core.QIODevice;
 import io.qtj.core.QObject;
+import io.qtj.core.QThread;
 import io.qtj.core.QTimer;
 import io.qtj.core.Signal0;
 import io.qtj.core.Signal1;
@@ -107,8 +108,11 @@ public class QAbstractSocket extends QIODevice {
     private long readBufferSize;
     private boolean readPaused;
     private boolean emittingBytesWritten;
+    private boolean pendingClose;
+    private boolean abortCalled;
     private long readyReadCount;
     private long bytesWrittenCount;
+    private long connectedCount;
     private String peerName = "";
     private int peerPortRequested;
     private QHostAddress localAddress = new QHostAddress();
@@ -222,7 +226,7 @@ public class QAbstractSocket extends QIODevice {
         peerName = hostName;
         peerPortRequested = port;
         if (!isOpen()) {
-            open(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
+            open(OpenModeFlag.ReadWrite);
         }
         setState(SocketState.HostLookupState);
         if (state != SocketState.HostLookupState) {
@@ -235,12 +239,8 @@ public class QAbstractSocket extends QIODevice {
         }
         SocketEngine probe = createEngine();
         if (probe.resolvesNamesRemotely()) {
-            // the proxy resolves the name: no local lookup, as Qt with HostNameLookupCapability
-            hostFound.emit();
-            if (state != SocketState.HostLookupState) {
-                probe.close();
-                return;
-            }
+            // the proxy resolves the name: no local lookup and no hostFound, as Qt's
+            // startConnectingByName
             setState(SocketState.ConnectingState);
             if (state != SocketState.ConnectingState) {
                 probe.close();
@@ -295,11 +295,12 @@ public class QAbstractSocket extends QIODevice {
         addresses = new ArrayList<>(found);
         addressIndex = 0;
         lastConnectError = null;
-        hostFound.emit();
-        if (state != SocketState.HostLookupState) {
+        // Qt's order: the state changes first, then hostFound
+        setState(SocketState.ConnectingState);
+        if (state != SocketState.ConnectingState) {
             return;
         }
-        setState(SocketState.ConnectingState);
+        hostFound.emit();
         if (state != SocketState.ConnectingState) {
             return;
         }
@@ -374,6 +375,7 @@ public class QAbstractSocket extends QIODevice {
             connectTimer.stop();
         }
         closeEngine();
+        pendingClose = false;
         state = SocketState.UnconnectedState;
         setSocketError(why.error(), why.text());
         if (isDisposed()) {
@@ -392,14 +394,23 @@ public class QAbstractSocket extends QIODevice {
         peerPort = engine.peerPort();
         readPaused = false;
         engine.setReadNotificationEnabled(true);
+        if (!writeBuffer.isEmpty()) {
+            engine.setWriteNotificationEnabled(true);   // what was written while connecting goes out now
+        }
+        connectedCount++;
         state = SocketState.ConnectedState;
         stateChanged.emit(state);
         if (state != SocketState.ConnectedState) {
             return;
         }
         connected.emit();
-        if (state == SocketState.ConnectedState && !writeBuffer.isEmpty()) {
-            engine.setWriteNotificationEnabled(true);
+        if (state != SocketState.ConnectedState) {
+            return;
+        }
+        if (pendingClose) {
+            // disconnectFromHost() or close() came while connecting: flush, then close, as Qt
+            pendingClose = false;
+            disconnectFromHost();
         }
     }
 
@@ -488,11 +499,12 @@ public class QAbstractSocket extends QIODevice {
         SocketError e = engine != null ? engine.error() : SocketError.RemoteHostClosedError;
         String text = engine != null ? engine.errorString() : SocketErrors.REMOTE_CLOSED;
         setSocketError(e, text);
-        if (isDisposed()) {
+        if (isDisposed() || state != SocketState.ConnectedState) {
             return;
         }
         writeBuffer.clear();
-        finishDisconnect();
+        closeEngine();
+        disconnectFromHost();   // Closing, then Unconnected, as Qt after a failed read
     }
 
     @Override
@@ -618,15 +630,23 @@ public class QAbstractSocket extends QIODevice {
 
     /**
      * Closes the connection gracefully: enters ClosingState, writes what is still buffered, then
-     * closes, emitting stateChanged(UnconnectedState), readChannelFinished and disconnected.
-     * While looking up or connecting, gives up at once.
+     * closes, emitting stateChanged(UnconnectedState), readChannelFinished and disconnected. Called
+     * while looking up or connecting, it takes effect once connected (buffered data is sent first),
+     * as Qt's does.
      */
     public void disconnectFromHost() {
         checkOwner("disconnectFromHost");
         if (state == SocketState.UnconnectedState) {
             return;
         }
-        if (state == SocketState.HostLookupState || state == SocketState.ConnectingState) {
+        if (!abortCalled && (state == SocketState.ConnectingState || state == SocketState.HostLookupState)) {
+            pendingClose = true;
+            return;
+        }
+        if (engine != null) {
+            engine.setReadNotificationEnabled(false);
+        }
+        if (abortCalled) {
             if (lookupId >= 0) {
                 QHostInfo.abortHostLookup(lookupId);
                 lookupId = -1;
@@ -634,19 +654,14 @@ public class QAbstractSocket extends QIODevice {
             if (connectTimer != null) {
                 connectTimer.stop();
             }
-            closeEngine();
-            setState(SocketState.UnconnectedState);
-            return;
-        }
-        if (state != SocketState.ClosingState) {
-            setState(SocketState.ClosingState);
-            if (isDisposed() || state != SocketState.ClosingState) {
-                return;
+        } else {
+            if (state != SocketState.ClosingState) {
+                setState(SocketState.ClosingState);
+                if (isDisposed() || state != SocketState.ClosingState) {
+                    return;
+                }
             }
-        }
-        if (engine != null) {
-            engine.setReadNotificationEnabled(false);
-            if (!writeBuffer.isEmpty() && engine.state() == SocketEngine.State.Connected) {
+            if (engine != null && engine.state() == SocketEngine.State.Connected && !writeBuffer.isEmpty()) {
                 engine.setWriteNotificationEnabled(true);
                 return;   // writeToSocket() finishes when the buffer is empty
             }
@@ -657,12 +672,7 @@ public class QAbstractSocket extends QIODevice {
     private void finishDisconnect() {
         SocketState previous = state;
         closeEngine();
-        if (previous != SocketState.ClosingState && previous != SocketState.UnconnectedState) {
-            setState(SocketState.ClosingState);
-            if (isDisposed()) {
-                return;
-            }
-        }
+        pendingClose = false;
         state = SocketState.UnconnectedState;
         stateChanged.emit(state);
         if (isDisposed()) {
@@ -683,17 +693,21 @@ public class QAbstractSocket extends QIODevice {
         }
     }
 
-    /** Closes the connection at once, dropping what is not yet written, and closes the device. */
+    /**
+     * Closes the connection at once, dropping what is not yet written, and closes the device: no
+     * ClosingState, as Qt.
+     */
     public void abort() {
         checkOwner("abort");
         writeBuffer.clear();
-        if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-            finishDisconnect();
-        } else if (state != SocketState.UnconnectedState) {
-            disconnectFromHost();
+        if (state == SocketState.UnconnectedState) {
+            return;
         }
-        if (isOpen()) {
-            super.close();
+        abortCalled = true;
+        try {
+            close();
+        } finally {
+            abortCalled = false;
         }
     }
 
@@ -732,7 +746,8 @@ public class QAbstractSocket extends QIODevice {
             QHostInfo.abortHostLookup(lookupId);
             lookupId = -1;
         }
-        if (thread().isCurrentThread() || !thread().isRunning()) {
+        QThread owner = thread();
+        if (owner == null || owner.isCurrentThread() || !owner.isRunning()) {
             closeEngine();
             state = SocketState.UnconnectedState;
         }
@@ -849,7 +864,7 @@ public class QAbstractSocket extends QIODevice {
         readPaused = false;
         engine.setReadNotificationEnabled(true);
         if (!isOpen()) {
-            open(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
+            open(OpenModeFlag.ReadWrite);
         }
         setState(SocketState.ConnectedState);
         return true;
@@ -905,8 +920,12 @@ public class QAbstractSocket extends QIODevice {
             startConnecting(info.addresses(), info);
         }
         while (state == SocketState.ConnectingState) {
+            if (engine == null) {
+                connectToNextAddress();   // called from hostFound, before the first attempt: as Qt
+                continue;
+            }
             long left = remaining(timer, msecs);
-            if (left == 0 || engine == null || !engine.waitForActivity(left)) {
+            if (left == 0 || !engine.waitForActivity(left)) {
                 if (state != SocketState.ConnectingState) {
                     break;
                 }
@@ -947,6 +966,9 @@ public class QAbstractSocket extends QIODevice {
         while (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
             if (readPaused) {
                 return false;   // the read buffer is full: nothing new can arrive until it is read
+            }
+            if (!writeBuffer.isEmpty()) {
+                engine.setWriteNotificationEnabled(true);   // send pending data while waiting, as Qt
             }
             long left = remaining(timer, msecs);
             if (left == 0 || !engine.waitForActivity(left)) {
@@ -1013,9 +1035,15 @@ public class QAbstractSocket extends QIODevice {
         }
         QElapsedTimer timer = new QElapsedTimer();
         timer.start();
-        if (state != SocketState.ConnectedState && state != SocketState.ClosingState
-                && !waitForConnected(msecs)) {
-            return false;
+        if (state != SocketState.ConnectedState && state != SocketState.ClosingState) {
+            long before = connectedCount;
+            waitForConnected(msecs);
+            if (state == SocketState.UnconnectedState) {
+                return connectedCount != before;   // connected, then a pending close finished it
+            }
+            if (state != SocketState.ConnectedState && state != SocketState.ClosingState) {
+                return false;
+            }
         }
         while (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
             if (engine == null) {

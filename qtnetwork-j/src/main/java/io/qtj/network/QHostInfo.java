@@ -40,13 +40,20 @@ public final class QHostInfo {
 
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final ExecutorService POOL = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "qtj-hostinfo-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ExecutorService POOL = pool();
+
+    /** Up to four lookups at once (a slow name does not hold up the others); idle threads end. */
+    private static ExecutorService pool() {
+        ThreadPoolExecutor p = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "qtj-hostinfo-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        p.allowCoreThreadTimeOut(true);
+        return p;
+    }
     private static final Map<Integer, Future<?>> PENDING = new ConcurrentHashMap<>();
+    private static final Future<?> DONE_NOT_STARTED = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     private final String hostName;
     private final List<QHostAddress> addresses;
@@ -109,40 +116,43 @@ public final class QHostInfo {
             throw new IllegalArgumentException("slot: null (expected: a Slot1<QHostInfo>)");
         }
         int id = NEXT_ID.getAndIncrement();
+        // The id stays pending until the result is delivered in the receiver's thread, so that
+        // abortHostLookup() in that thread drops a result already computed and posted.
+        PENDING.put(id, DONE_NOT_STARTED);
         QHostAddress literal = new QHostAddress();
         if (name != null && literal.setAddress(name)) {
-            QHostInfo info = new QHostInfo(name, List.of(literal), HostInfoError.NoError, "Unknown error", id);
-            deliver(receiver, slot, info);
+            deliver(receiver, slot, new QHostInfo(name, List.of(literal), HostInfoError.NoError, "Unknown error", id));
             return id;
         }
-        // register before submitting, so that a fast lookup cannot finish before it is pending
-        PENDING.put(id, new java.util.concurrent.CompletableFuture<Void>());
         Future<?> f = POOL.submit(() -> {
-            QHostInfo info = resolve(name, id);
-            if (PENDING.remove(id) != null) {
-                deliver(receiver, slot, info);
+            if (PENDING.containsKey(id)) {
+                deliver(receiver, slot, resolve(name, id));
             }
         });
-        PENDING.computeIfPresent(id, (k, v) -> f);
+        PENDING.replace(id, DONE_NOT_STARTED, f);
         return id;
     }
 
     private static void deliver(QObject receiver, Slot1<QHostInfo> slot, QHostInfo info) {
         if (receiver.isDisposed()) {
+            PENDING.remove(info.lookupId());
             return;
         }
         try {
             QMetaObject.invokeMethod(receiver, () -> {
-                if (!receiver.isDisposed()) {
+                if (PENDING.remove(info.lookupId()) != null && !receiver.isDisposed()) {
                     slot.invoke(info);
                 }
             }, Qt.ConnectionType.QueuedConnection);
         } catch (IllegalStateException e) {
-            // disposed meanwhile: nobody to tell
+            PENDING.remove(info.lookupId());   // disposed meanwhile: nobody to tell
         }
     }
 
-    /** Aborts the lookup {@code lookupId}: its result will not be delivered. */
+    /**
+     * Aborts the lookup {@code lookupId}: its result will not be delivered, even if it was already
+     * found and is waiting for the receiver's event loop.
+     */
     public static void abortHostLookup(int lookupId) {
         Future<?> f = PENDING.remove(lookupId);
         if (f != null) {

@@ -117,6 +117,7 @@ public class QTcpServer extends QObject {
         }
         InetAddress bindTo = address.toInetAddress();
         boolean any = address.equals(new QHostAddress(QHostAddress.SpecialAddress.Any));
+        boolean anyIPv4 = address.equals(new QHostAddress(QHostAddress.SpecialAddress.AnyIPv4));
         ServerSocketChannel ch = null;
         try {
             ch = open(bindTo, port);
@@ -135,12 +136,14 @@ public class QTcpServer extends QObject {
                 return false;
             }
         }
-        adoptListening(ch, any ? new QHostAddress(QHostAddress.SpecialAddress.Any) : null);
+        adoptListening(ch, any || anyIPv4 ? new QHostAddress(address) : null);
         return true;
     }
 
     private ServerSocketChannel open(InetAddress addr, int p) throws IOException {
-        ServerSocketChannel ch = ServerSocketChannel.open();
+        // an IPv4 address (AnyIPv4 included) gets an IPv4-only socket, as Qt's
+        ServerSocketChannel ch = addr instanceof java.net.Inet4Address
+                ? ServerSocketChannel.open(java.net.StandardProtocolFamily.INET) : ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(new InetSocketAddress(addr, p), backlog);
@@ -448,6 +451,7 @@ public class QTcpServer extends QObject {
                 if (timedOut != null && timedOut.length > 0) {
                     timedOut[0] = true;
                 }
+                setError(QAbstractSocket.SocketError.SocketTimeoutError, "Network operation timed out");
                 return false;
             }
         } catch (IOException e) {

@@ -138,7 +138,6 @@ class QTcpSocketTest {
     }
 
     /** Qt emits stateChanged(ConnectingState) before hostFound (qabstractsocket.cpp, _q_startConnecting). */
-    @org.junit.jupiter.api.Disabled("qtj bug: hostFound is emitted before stateChanged(ConnectingState), in HostLookupState")
     @Test
     void signalOrderOfAConnectionAndAGracefulClose() {
         QTcpServer server = new QTcpServer();
@@ -179,7 +178,6 @@ class QTcpSocketTest {
         }
     }
 
-    @org.junit.jupiter.api.Disabled("qtj bug: hostFound is emitted before stateChanged(ConnectingState), in HostLookupState")
     @Test
     void signalOrderOfARefusedConnection() throws IOException {
         int port = closedPort();
@@ -829,7 +827,6 @@ class QTcpSocketTest {
         }
     }
 
-    @org.junit.jupiter.api.Disabled("qtj bug: a connected QTcpSocket's openMode() includes Unbuffered (Qt: exactly ReadWrite)")
     @Test
     void openCloseOpenClose() throws IOException {
         try (FakeServer imap = new FakeServer(FakeServer.Kind.IMAP)) {
@@ -913,7 +910,6 @@ class QTcpSocketTest {
                 Arguments.of("with-big-data+close", bigData, true));
     }
 
-    @org.junit.jupiter.api.Disabled("qtj bug: disconnectFromHost()/close() while connecting drops the attempt (Qt: pendingClose, connects, flushes, then disconnects)")
     @ParameterizedTest(name = "{0}")
     @MethodSource("disconnectWhileConnecting_data")
     void disconnectWhileConnecting(String row, byte[] data, boolean closeDirectly) {
@@ -956,7 +952,6 @@ class QTcpSocketTest {
         }
     }
 
-    @org.junit.jupiter.api.Disabled("qtj bug: disconnectFromHost()/close() while connecting drops the attempt; waitForDisconnected() then returns false")
     @ParameterizedTest(name = "{0}")
     @MethodSource("disconnectWhileConnecting_data")
     void disconnectWhileConnectingNoEventLoop(String row, byte[] data, boolean closeDirectly) throws Exception {
@@ -1027,7 +1022,6 @@ class QTcpSocketTest {
         runDisconnectWhileLookingUp(true);
     }
 
-    @org.junit.jupiter.api.Disabled("qtj bugs: openMode() includes Unbuffered; disconnectFromHost() during the lookup goes Unconnected at once (Qt: pendingClose, waitForDisconnected() succeeds)")
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"disconnect"})
     void disconnectWhileLookingUp_disconnectRow(String row) {
@@ -1441,7 +1435,6 @@ class QTcpSocketTest {
         socket.dispose();
     }
 
-    @org.junit.jupiter.api.Disabled("qtj bug: hostFound is emitted in HostLookupState, so waitForConnected() in its slot restarts the lookup and re-emits hostFound recursively")
     @Test
     void waitForConnectedInHostLookupSlot() {
         QTcpServer server = new QTcpServer();
@@ -1616,7 +1609,6 @@ class QTcpSocketTest {
         }
     }
 
-    @org.junit.jupiter.api.Disabled("qtj bug: moveToThread(null) throws IllegalArgumentException; Qt allows an object with no thread and its blocking API")
     @Test
     void moveToThread0() throws IOException {
         try (FakeServer imap = new FakeServer(FakeServer.Kind.IMAP)) {

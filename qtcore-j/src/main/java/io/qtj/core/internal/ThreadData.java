@@ -25,6 +25,7 @@ public final class ThreadData {
     private volatile Thread thread;
     private volatile QThread qthread;
     private final boolean adopted;
+    private final boolean detached;
 
     /** Nesting depth of running event loops (QEventLoop.exec). Owner thread only. */
     public int loopLevel;
@@ -40,8 +41,26 @@ public final class ThreadData {
     private volatile EventDispatcher dispatcher;
 
     private ThreadData(Thread thread, boolean adopted) {
+        this(thread, adopted, false);
+    }
+
+    private ThreadData(Thread thread, boolean adopted, boolean detached) {
         this.thread = thread;
         this.adopted = adopted;
+        this.detached = detached;
+    }
+
+    /**
+     * Creates the data of objects with no thread affinity (Qt's {@code moveToThread(nullptr)}): no
+     * thread delivers their events, and any thread may use them directly.
+     */
+    public static ThreadData detached() {
+        return new ThreadData(null, false, true);
+    }
+
+    /** True for the data of objects with no thread affinity. */
+    public boolean isDetached() {
+        return detached;
     }
 
     /** Returns the current thread's data, adopting the thread on first use. */
@@ -75,9 +94,12 @@ public final class ThreadData {
         return thread;
     }
 
-    /** True if the calling thread is this data's thread. */
+    /**
+     * True if the calling thread is this data's thread; always true for objects with no thread
+     * affinity, which any thread may use.
+     */
     public boolean isCurrent() {
-        return thread == Thread.currentThread();
+        return thread == Thread.currentThread() || detached;
     }
 
     /** True for threads qtj did not start. */
@@ -309,6 +331,6 @@ public final class ThreadData {
     @Override
     public String toString() {
         Thread t = thread;
-        return "ThreadData(" + (t == null ? "not started" : t.getName()) + ")";
+        return "ThreadData(" + (detached ? "no thread" : t == null ? "not started" : t.getName()) + ")";
     }
 }
