@@ -234,6 +234,10 @@ public class QAbstractSocket extends QIODevice {
             return;
         }
         SocketEngine probe = createEngine();
+        if (probe == null) {
+            failConnect(unsupported());
+            return;
+        }
         if (probe.resolvesNamesRemotely()) {
             // the proxy resolves the name: no local lookup, as Qt with HostNameLookupCapability
             hostFound.emit();
@@ -273,11 +277,14 @@ public class QAbstractSocket extends QIODevice {
     }
 
     /**
-     * Makes the engine for the next connection. Subclasses of the library (proxy support) choose
-     * it from {@link #proxy()}; the direct engine otherwise.
+     * Makes the engine for the next connection from {@link #proxy()} (see SocketEngineFactory):
+     * direct, SOCKS5 or HTTP CONNECT; null if the proxy cannot tunnel TCP.
      */
     SocketEngine createEngine() {
         SocketEngine e = SocketEngineFactory.create(this, proxy, peerName, peerPortRequested);
+        if (e == null) {
+            return null;
+        }
         e.setReceiver(events);
         for (Map.Entry<SocketOption, Object> o : options.entrySet()) {
             e.setOption(o.getKey(), o.getValue());
@@ -320,8 +327,14 @@ public class QAbstractSocket extends QIODevice {
 
     private void connectTimedOut() {
         if (state == SocketState.ConnectingState) {
-            failConnect(new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
+            failConnect(engine != null ? engine.connectTimeoutError()
+                    : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
         }
+    }
+
+    /** Qt's error when the chosen proxy cannot carry a TCP connection (a caching proxy). */
+    private static SocketErrors.Mapped unsupported() {
+        return new SocketErrors.Mapped(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
     }
 
     private void connectToNextAddress() {
@@ -336,6 +349,10 @@ public class QAbstractSocket extends QIODevice {
         QHostAddress a = addresses.get(addressIndex++);
         closeEngine();
         engine = createEngine();
+        if (engine == null) {
+            failConnect(unsupported());
+            return;
+        }
         peerAddress = new QHostAddress(a);
         peerPort = peerPortRequested;
         engine.connectToHost(a, peerPortRequested);
@@ -828,6 +845,7 @@ public class QAbstractSocket extends QIODevice {
         if (state != SocketState.UnconnectedState) {
             abort();
         }
+        SocketDescriptors.Addresses proxied = SocketDescriptors.addresses(descriptor);
         SocketDescriptors.release(descriptor);
         NioSocketEngine nio = new NioSocketEngine(this);
         nio.setReceiver(events);
@@ -837,6 +855,10 @@ public class QAbstractSocket extends QIODevice {
         if (!nio.adopt(sc)) {
             setSocketErrorSilently(nio.error(), nio.errorString());
             return false;
+        }
+        if (proxied != null) {
+            // accepted through a SOCKS5 BIND: the connection to the proxy now carries the peer's bytes
+            nio.overrideAddresses(proxied.local(), proxied.localPort(), proxied.peer(), proxied.peerPort());
         }
         engine = nio;
         readBuffer.clear();

@@ -1,9 +1,13 @@
 package io.qtj.network;
 
 import io.qtj.core.QObject;
+import io.qtj.network.internal.DirectServerEngine;
+import io.qtj.network.internal.HttpSocketEngine;
 import io.qtj.network.internal.NioSocketEngine;
+import io.qtj.network.internal.ServerEngine;
+import io.qtj.network.internal.Socks5BindServerEngine;
+import io.qtj.network.internal.Socks5SocketEngine;
 import io.qtj.network.internal.SocketEngine;
-import io.qtj.network.internal.UnsupportedProxyEngine;
 
 import java.util.List;
 
@@ -11,6 +15,11 @@ import java.util.List;
  * Chooses the engine of a connection in Qt's order: the socket's own proxy, else (for
  * DefaultProxy) the application proxy or factory, else the system configuration; the first
  * proxy in the resulting list that can tunnel TCP is used, NoProxy meaning a direct connection.
+ * Loopback and {@code localhost} targets get NoProxy from {@link QNetworkProxyFactory#proxyForQuery}
+ * only: a proxy set on the socket itself is used even for them, as in Qt.
+ *
+ * <p>A server chooses likewise among proxies that can listen (ListeningCapability): SOCKS5 BIND,
+ * or a direct listening channel.
  */
 final class SocketEngineFactory {
     private SocketEngineFactory() {
@@ -32,11 +41,45 @@ final class SocketEngineFactory {
         return new QNetworkProxy(QNetworkProxy.ProxyType.NoProxy);
     }
 
+    /**
+     * Returns the proxy a server listening on {@code port} uses, resolving DefaultProxy; null if
+     * no proxy in the list can listen (Qt then fails listen() with UnsupportedSocketOperationError).
+     */
+    static QNetworkProxy resolveForServer(QNetworkProxy own, int port) {
+        if (own.type() != QNetworkProxy.ProxyType.DefaultProxy) {
+            return own;
+        }
+        List<QNetworkProxy> candidates = QNetworkProxyFactory.proxyForQuery(
+                new QNetworkProxyQuery(port, "", QNetworkProxyQuery.QueryType.TcpServer));
+        for (QNetworkProxy p : candidates) {
+            if (p.type() == QNetworkProxy.ProxyType.NoProxy
+                    || p.capabilities().contains(QNetworkProxy.Capability.ListeningCapability)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     static SocketEngine create(QObject owner, QNetworkProxy own, String host, int port) {
         QNetworkProxy p = resolve(own, host, port);
         return switch (p.type()) {
+            case Socks5Proxy -> new Socks5SocketEngine(owner, p);
+            case HttpProxy -> new HttpSocketEngine(owner, p);
             case NoProxy, DefaultProxy -> new NioSocketEngine(owner);
-            default -> new UnsupportedProxyEngine(p);
+            default -> null;
+        };
+    }
+
+    /** Returns the listening engine for {@code own} (resolved), or null if the proxy cannot listen. */
+    static ServerEngine createServer(QObject owner, QNetworkProxy own, int port) {
+        QNetworkProxy p = resolveForServer(own, port);
+        if (p == null) {
+            return null;
+        }
+        return switch (p.type()) {
+            case NoProxy, DefaultProxy -> new DirectServerEngine(owner);
+            case Socks5Proxy -> new Socks5BindServerEngine(owner, p);
+            default -> null;
         };
     }
 }
