@@ -18,8 +18,11 @@ public abstract class ServerEngine {
         void acceptNotification();
     }
 
+    /** Who gets the notifications; null until set. */
     protected Receiver receiver;
+    /** The last error; UnknownSocketError until one occurred. */
     protected SocketError error = SocketError.UnknownSocketError;
+    /** The last error's text. */
     protected String errorString = "";
 
     /** Sets who gets the notifications. */
@@ -37,6 +40,7 @@ public abstract class ServerEngine {
         return errorString;
     }
 
+    /** Records an error and its text. */
     protected void setError(SocketError e, String text) {
         error = e;
         errorString = text;
