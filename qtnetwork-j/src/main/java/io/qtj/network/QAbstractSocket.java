@@ -127,6 +127,7 @@ public class QAbstractSocket extends QIODevice {
     private int connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
     private final Map<SocketOption, Object> options = new EnumMap<>(SocketOption.class);
     private QNetworkProxy proxy = new QNetworkProxy(QNetworkProxy.ProxyType.DefaultProxy);
+    private QNetworkProxy proxyInUse = new QNetworkProxy(QNetworkProxy.ProxyType.NoProxy);
 
     /** Constructs an unconnected socket of {@code type}, child of {@code parent}. */
     public QAbstractSocket(SocketType type, QObject parent) {
@@ -219,6 +220,12 @@ public class QAbstractSocket extends QIODevice {
                     + peerName + "\"");
             return;
         }
+        // which proxy, decided once per connect and before anything else, as Qt's resolveProxy
+        proxyInUse = SocketEngineFactory.resolve(proxy, hostName, port);
+        if (proxyInUse == null) {
+            setSocketError(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
+            return;
+        }
         readBuffer.clear();
         writeBuffer.clear();
         error = SocketError.UnknownSocketError;
@@ -238,6 +245,10 @@ public class QAbstractSocket extends QIODevice {
             return;
         }
         SocketEngine probe = createEngine();
+        if (probe == null) {
+            failConnect(unsupported());
+            return;
+        }
         if (probe.resolvesNamesRemotely()) {
             // the proxy resolves the name: no local lookup and no hostFound, as Qt's
             // startConnectingByName
@@ -273,11 +284,14 @@ public class QAbstractSocket extends QIODevice {
     }
 
     /**
-     * Makes the engine for the next connection. Subclasses of the library (proxy support) choose
-     * it from {@link #proxy()}; the direct engine otherwise.
+     * Makes the engine for the next connection from {@link #proxy()} (see SocketEngineFactory):
+     * direct, SOCKS5 or HTTP CONNECT; null if the proxy cannot tunnel TCP.
      */
     SocketEngine createEngine() {
-        SocketEngine e = SocketEngineFactory.create(this, proxy, peerName, peerPortRequested);
+        SocketEngine e = SocketEngineFactory.create(this, proxyInUse);
+        if (e == null) {
+            return null;
+        }
         e.setReceiver(events);
         for (Map.Entry<SocketOption, Object> o : options.entrySet()) {
             e.setOption(o.getKey(), o.getValue());
@@ -321,8 +335,14 @@ public class QAbstractSocket extends QIODevice {
 
     private void connectTimedOut() {
         if (state == SocketState.ConnectingState) {
-            failConnect(new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
+            failConnect(engine != null ? engine.connectTimeoutError()
+                    : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
         }
+    }
+
+    /** Qt's error when the chosen proxy cannot carry a TCP connection (a caching proxy). */
+    private static SocketErrors.Mapped unsupported() {
+        return new SocketErrors.Mapped(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
     }
 
     private void connectToNextAddress() {
@@ -337,6 +357,10 @@ public class QAbstractSocket extends QIODevice {
         QHostAddress a = addresses.get(addressIndex++);
         closeEngine();
         engine = createEngine();
+        if (engine == null) {
+            failConnect(unsupported());
+            return;
+        }
         peerAddress = new QHostAddress(a);
         peerPort = peerPortRequested;
         engine.connectToHost(a, peerPortRequested);
@@ -843,6 +867,7 @@ public class QAbstractSocket extends QIODevice {
         if (state != SocketState.UnconnectedState) {
             abort();
         }
+        SocketDescriptors.Addresses proxied = SocketDescriptors.addresses(descriptor);
         SocketDescriptors.release(descriptor);
         NioSocketEngine nio = new NioSocketEngine(this);
         nio.setReceiver(events);
@@ -852,6 +877,10 @@ public class QAbstractSocket extends QIODevice {
         if (!nio.adopt(sc)) {
             setSocketErrorSilently(nio.error(), nio.errorString());
             return false;
+        }
+        if (proxied != null) {
+            // accepted through a SOCKS5 BIND: the connection to the proxy now carries the peer's bytes
+            nio.overrideAddresses(proxied.local(), proxied.localPort(), proxied.peer(), proxied.peerPort());
         }
         engine = nio;
         readBuffer.clear();

@@ -1,23 +1,17 @@
 package io.qtj.network;
 
 import io.qtj.core.QObject;
-import io.qtj.core.QSocketNotifier;
 import io.qtj.core.Signal0;
 import io.qtj.core.Signal1;
 import io.qtj.core.internal.Log;
-import io.qtj.core.internal.ThreadData;
+import io.qtj.network.internal.DirectServerEngine;
+import io.qtj.network.internal.ServerEngine;
 import io.qtj.network.internal.SocketDescriptors;
 import io.qtj.network.internal.SocketErrors;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -39,7 +33,15 @@ import java.util.ArrayDeque;
  *
  * <p>Differs from Qt: a descriptor is a {@code long} handle of a process-wide table, valid in
  * {@link QAbstractSocket#setSocketDescriptor(long)} in any thread. Listening on AnyIPv6 accepts
- * IPv4-mapped connections too (Java cannot set IPV6_V6ONLY). Proxies are stored but not honoured yet.
+ * IPv4-mapped connections too (Java cannot set IPV6_V6ONLY).
+ *
+ * <p><b>Proxies.</b> With a SOCKS5 proxy (set with {@link #setProxy}, or the application's for
+ * DefaultProxy) the server listens through the proxy with BIND, with Qt's limits: listen() waits
+ * (up to 5 s) for the proxy's answer, after which {@link #serverAddress()} and
+ * {@link #serverPort()} give the address and port the proxy listens on, to be told to the peer;
+ * one connection is accepted, whose data flows through the proxy, and the server then stops
+ * listening. A proxy that cannot listen (HTTP) makes listen() fail with
+ * UnsupportedSocketOperationError.
  */
 public class QTcpServer extends QObject {
     /** The default of {@link #maxPendingConnections()}, as Qt's. */
@@ -54,10 +56,8 @@ public class QTcpServer extends QObject {
     /** This signal is emitted when accepting a connection failed; accepting is paused. */
     public final Signal1<QAbstractSocket.SocketError> acceptError = new Signal1<>(this);
 
-    private ServerSocketChannel channel;
-    private long descriptor = -1;
-    private QSocketNotifier notifier;
-    private Selector waitSelector;
+    private final EngineEvents events = new EngineEvents();
+    private ServerEngine engine;
     private final ArrayDeque<QTcpSocket> pending = new ArrayDeque<>();
     private int maxPending = DEFAULT_MAX_PENDING_CONNECTIONS;
     private int backlog = DEFAULT_LISTEN_BACKLOG;
@@ -107,67 +107,36 @@ public class QTcpServer extends QObject {
             throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
         }
         QAbstractSocket.checkPort(port);
-        if (channel != null) {
+        if (isListening()) {
             Log.warning("QTcpServer::listen() called when already listening");
             return false;
         }
+        closeEngine();
         if (address.isNull()) {
             setError(QAbstractSocket.SocketError.SocketAddressNotAvailableError, SocketErrors.ADDRESS_NOT_AVAILABLE);
             return false;
         }
-        InetAddress bindTo = address.toInetAddress();
-        boolean any = address.equals(new QHostAddress(QHostAddress.SpecialAddress.Any));
-        boolean anyIPv4 = address.equals(new QHostAddress(QHostAddress.SpecialAddress.AnyIPv4));
-        ServerSocketChannel ch = null;
-        try {
-            ch = open(bindTo, port);
-        } catch (IOException e) {
-            if (any) {
-                try {
-                    ch = open(InetAddress.getByAddress(new byte[4]), port);
-                } catch (IOException again) {
-                    SocketErrors.Mapped m = SocketErrors.forBind(again);
-                    setError(m.error(), m.text());
-                    return false;
-                }
-            } else {
-                SocketErrors.Mapped m = SocketErrors.forBind(e);
-                setError(m.error(), m.text());
-                return false;
-            }
+        ServerEngine e = SocketEngineFactory.createServer(this, proxy, port);
+        if (e == null) {
+            setError(QAbstractSocket.SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
+            return false;
         }
-        adoptListening(ch, any || anyIPv4 ? new QHostAddress(address) : null);
+        e.setReceiver(events);
+        if (!e.listen(address, port, backlog)) {
+            setError(e.error(), e.errorString());
+            e.close();
+            return false;
+        }
+        startListening(e);
         return true;
     }
 
-    private ServerSocketChannel open(InetAddress addr, int p) throws IOException {
-        // an IPv4 address (AnyIPv4 included) gets an IPv4-only socket, as Qt's
-        ServerSocketChannel ch = addr instanceof java.net.Inet4Address
-                ? ServerSocketChannel.open(java.net.StandardProtocolFamily.INET) : ServerSocketChannel.open();
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.bind(new InetSocketAddress(addr, p), backlog);
-            return ch;
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-        }
-    }
-
-    private void adoptListening(ServerSocketChannel ch, QHostAddress reportAs) {
-        channel = ch;
-        try {
-            InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-            address = reportAs != null ? reportAs : new QHostAddress(local.getAddress());
-            port = local.getPort();
-        } catch (IOException e) {
-            address = new QHostAddress();
-            port = 0;
-        }
+    private void startListening(ServerEngine e) {
+        engine = e;
+        address = new QHostAddress(e.serverAddress());
+        port = e.serverPort();
         paused = false;
-        notifier = new QSocketNotifier(ch, QSocketNotifier.Type.Read, this);
-        notifier.activated.connect(this::readNotification);
-        notifier.setEnabled(pending.size() < maxPending);
+        e.setAcceptNotificationEnabled(pending.size() < maxPending);
     }
 
     private void setError(QAbstractSocket.SocketError e, String text) {
@@ -175,33 +144,37 @@ public class QTcpServer extends QObject {
         errorString = text;
     }
 
+    /** The engine's notifications; a private class so that they are not public API. */
+    private final class EngineEvents implements ServerEngine.Receiver {
+        @Override
+        public void acceptNotification() {
+            readNotification();
+        }
+    }
+
     /** Accepts what is waiting, up to the free room in the pending queue. */
     private void readNotification() {
-        while (channel != null && !paused) {
+        while (engine != null && !paused) {
             if (pending.size() >= maxPending) {
-                notifier.setEnabled(false);
+                engine.setAcceptNotificationEnabled(false);
                 return;
             }
-            SocketChannel accepted;
-            try {
-                accepted = channel.accept();
-            } catch (IOException e) {
-                SocketErrors.Mapped m = SocketErrors.forIo(e);
-                setError(m.error(), m.text());
+            long id = engine.accept();
+            if (id < 0) {
+                setError(engine.error(), engine.errorString());
                 pauseAccepting();
-                acceptError.emit(m.error());
+                acceptError.emit(serverError);
                 return;
             }
-            if (accepted == null) {
+            if (id == 0) {
                 return;
             }
-            long id = SocketDescriptors.register(accepted);
             incomingConnection(id);
             if (isDisposed()) {
                 return;
             }
             newConnection.emit();
-            if (isDisposed() || channel == null) {
+            if (isDisposed()) {
                 return;
             }
         }
@@ -254,8 +227,8 @@ public class QTcpServer extends QObject {
     public QTcpSocket nextPendingConnection() {
         checkOwner("nextPendingConnection");
         QTcpSocket s = pending.poll();
-        if (notifier != null && !paused && !notifier.isEnabled() && pending.size() < maxPending) {
-            notifier.setEnabled(true);
+        if (engine != null && !paused && pending.size() < maxPending) {
+            engine.setAcceptNotificationEnabled(true);
         }
         return s;
     }
@@ -274,8 +247,8 @@ public class QTcpServer extends QObject {
             throw new IllegalArgumentException("n: " + n + " (expected: >= 0)");
         }
         maxPending = n;
-        if (notifier != null && !paused) {
-            notifier.setEnabled(pending.size() < maxPending);
+        if (engine != null && !paused) {
+            engine.setAcceptNotificationEnabled(pending.size() < maxPending);
         }
     }
 
@@ -292,47 +265,40 @@ public class QTcpServer extends QObject {
     /** Stops accepting new connections; the kernel's backlog still queues them. */
     public void pauseAccepting() {
         paused = true;
-        if (notifier != null) {
-            notifier.setEnabled(false);
+        if (engine != null) {
+            engine.setAcceptNotificationEnabled(false);
         }
     }
 
     /** Resumes accepting after {@link #pauseAccepting()} or an accept error. */
     public void resumeAccepting() {
         paused = false;
-        if (notifier != null) {
-            notifier.setEnabled(pending.size() < maxPending);
+        if (engine != null) {
+            engine.setAcceptNotificationEnabled(pending.size() < maxPending);
         }
     }
 
-    /** Returns true while the server is listening. */
+    /**
+     * Returns true while the server is listening. Through a SOCKS5 proxy, false again once the one
+     * connection a BIND allows has been accepted.
+     */
     public boolean isListening() {
-        return channel != null;
+        return engine != null && engine.isListening();
     }
 
     /** Stops listening. Pending connections stay until taken or the server is disposed. */
     public void close() {
-        if (notifier != null) {
-            notifier.dispose();
-            notifier = null;
-        }
-        if (descriptor >= 0) {
-            SocketDescriptors.release(descriptor);
-            descriptor = -1;
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing: nothing more to do
-            }
-            channel = null;
-            if (thread().isCurrentThread()) {
-                ThreadData.current().dispatcher().releaseClosedChannels();
-            }
-        }
+        closeEngine();
         port = 0;
         address = new QHostAddress();
+    }
+
+    private void closeEngine() {
+        if (engine != null) {
+            ServerEngine e = engine;
+            engine = null;
+            e.close();
+        }
     }
 
     /** Returns the address the server listens on, or QHostAddress() when not listening. */
@@ -360,23 +326,21 @@ public class QTcpServer extends QObject {
         return proxy;
     }
 
-    /** Sets the proxy for the next listen(). Stored; not honoured yet. */
+    /**
+     * Sets the proxy for the next listen(): DefaultProxy follows the application proxy or factory
+     * (a proxy that can listen: SOCKS5), NoProxy listens directly, a Socks5Proxy listens through
+     * the proxy with BIND.
+     */
     public void setProxy(QNetworkProxy p) {
         if (p == null) {
             throw new IllegalArgumentException("p: null (expected: a QNetworkProxy)");
         }
-        proxy = p;
+        proxy = new QNetworkProxy(p);
     }
 
-    /** Returns the listening channel's descriptor handle, or -1 when not listening. */
+    /** Returns the listening channel's descriptor handle, or -1 when not listening directly. */
     public long socketDescriptor() {
-        if (channel == null) {
-            return -1;
-        }
-        if (descriptor < 0) {
-            descriptor = SocketDescriptors.register(channel);
-        }
-        return descriptor;
+        return engine == null ? -1 : engine.descriptor();
     }
 
     /**
@@ -403,11 +367,11 @@ public class QTcpServer extends QObject {
                 setError(QAbstractSocket.SocketError.UnsupportedSocketOperationError, "The socket descriptor is invalid");
                 return false;
             }
-            if (channel != null) {
-                close();
-            }
-            this.descriptor = descriptor;
-            adoptListening(ssc, null);
+            close();
+            DirectServerEngine e = new DirectServerEngine(this);
+            e.setReceiver(events);
+            e.adopt(ssc, descriptor, null);
+            startListening(e);
             return true;
         } catch (IOException e) {
             SocketErrors.Mapped m = SocketErrors.forIo(e);
@@ -431,32 +395,18 @@ public class QTcpServer extends QObject {
         if (timedOut != null && timedOut.length > 0) {
             timedOut[0] = false;
         }
-        if (channel == null) {
-            return false;
-        }
         if (!pending.isEmpty()) {
             return true;
         }
-        try {
-            if (waitSelector == null) {
-                waitSelector = Selector.open();
+        if (engine == null) {
+            return false;
+        }
+        if (!engine.waitForAccept(msec)) {
+            if (timedOut != null && timedOut.length > 0) {
+                timedOut[0] = true;
             }
-            SelectionKey key = channel.keyFor(waitSelector);
-            if (key == null) {
-                channel.register(waitSelector, SelectionKey.OP_ACCEPT);
-            }
-            int n = msec < 0 ? waitSelector.select() : msec == 0 ? waitSelector.selectNow() : waitSelector.select(msec);
-            waitSelector.selectedKeys().clear();
-            if (n == 0) {
-                if (timedOut != null && timedOut.length > 0) {
-                    timedOut[0] = true;
-                }
-                setError(QAbstractSocket.SocketError.SocketTimeoutError, "Network operation timed out");
-                return false;
-            }
-        } catch (IOException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setError(m.error(), m.text());
+            // Qt passes on the engine's "Network operation timed out"
+            setError(QAbstractSocket.SocketError.SocketTimeoutError, "Network operation timed out");
             return false;
         }
         boolean wasPaused = paused;
@@ -473,14 +423,6 @@ public class QTcpServer extends QObject {
             return;
         }
         close();
-        if (waitSelector != null) {
-            try {
-                waitSelector.close();
-            } catch (IOException e) {
-                // closing: nothing more to do
-            }
-            waitSelector = null;
-        }
         pending.clear();
         super.dispose();
     }

@@ -1,9 +1,13 @@
 package io.qtj.network;
 
 import io.qtj.core.QObject;
+import io.qtj.network.internal.DirectServerEngine;
+import io.qtj.network.internal.HttpSocketEngine;
 import io.qtj.network.internal.NioSocketEngine;
+import io.qtj.network.internal.ServerEngine;
+import io.qtj.network.internal.Socks5BindServerEngine;
+import io.qtj.network.internal.Socks5SocketEngine;
 import io.qtj.network.internal.SocketEngine;
-import io.qtj.network.internal.UnsupportedProxyEngine;
 
 import java.util.List;
 
@@ -11,32 +15,74 @@ import java.util.List;
  * Chooses the engine of a connection in Qt's order: the socket's own proxy, else (for
  * DefaultProxy) the application proxy or factory, else the system configuration; the first
  * proxy in the resulting list that can tunnel TCP is used, NoProxy meaning a direct connection.
+ * Loopback and {@code localhost} targets get NoProxy from {@link QNetworkProxyFactory#proxyForQuery}
+ * only: a proxy set on the socket itself is used even for them, as in Qt.
+ *
+ * <p>A server chooses likewise among proxies that can listen (ListeningCapability): SOCKS5 BIND,
+ * or a direct listening channel.
  */
 final class SocketEngineFactory {
     private SocketEngineFactory() {
     }
 
-    /** Returns the proxy a TCP connection to {@code host}:{@code port} uses, resolving DefaultProxy. */
+    /**
+     * Returns the proxy a TCP connection to {@code host}:{@code port} uses, as Qt's resolveProxy:
+     * the socket's own proxy, or for DefaultProxy the application's list for the query; the first
+     * one that can tunnel TCP (NoProxy meaning direct). Returns null if none can, and the connect
+     * then fails with UnsupportedSocketOperationError, as in Qt.
+     */
     static QNetworkProxy resolve(QNetworkProxy own, String host, int port) {
-        if (own.type() != QNetworkProxy.ProxyType.DefaultProxy) {
-            return own;
-        }
-        List<QNetworkProxy> candidates = QNetworkProxyFactory.proxyForQuery(
-                new QNetworkProxyQuery(host, port, "", QNetworkProxyQuery.QueryType.TcpSocket));
+        List<QNetworkProxy> candidates = own.type() != QNetworkProxy.ProxyType.DefaultProxy ? List.of(own)
+                : QNetworkProxyFactory.proxyForQuery(
+                        new QNetworkProxyQuery(host, port, "", QNetworkProxyQuery.QueryType.TcpSocket));
         for (QNetworkProxy p : candidates) {
             if (p.type() == QNetworkProxy.ProxyType.NoProxy
                     || p.capabilities().contains(QNetworkProxy.Capability.TunnelingCapability)) {
                 return p;
             }
         }
-        return new QNetworkProxy(QNetworkProxy.ProxyType.NoProxy);
+        return null;
     }
 
-    static SocketEngine create(QObject owner, QNetworkProxy own, String host, int port) {
-        QNetworkProxy p = resolve(own, host, port);
+    /**
+     * Returns the proxy a server listening on {@code port} uses, resolving DefaultProxy; null if
+     * no proxy in the list can listen (Qt then fails listen() with UnsupportedSocketOperationError).
+     */
+    static QNetworkProxy resolveForServer(QNetworkProxy own, int port) {
+        if (own.type() != QNetworkProxy.ProxyType.DefaultProxy) {
+            return own;
+        }
+        List<QNetworkProxy> candidates = QNetworkProxyFactory.proxyForQuery(
+                new QNetworkProxyQuery(port, "", QNetworkProxyQuery.QueryType.TcpServer));
+        for (QNetworkProxy p : candidates) {
+            if (p.type() == QNetworkProxy.ProxyType.NoProxy
+                    || p.capabilities().contains(QNetworkProxy.Capability.ListeningCapability)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the engine for a proxy {@link #resolve}d before; null if it cannot tunnel TCP. */
+    static SocketEngine create(QObject owner, QNetworkProxy p) {
         return switch (p.type()) {
-            case NoProxy, DefaultProxy -> new NioSocketEngine(owner);
-            default -> new UnsupportedProxyEngine(p);
+            case Socks5Proxy -> new Socks5SocketEngine(owner, p);
+            case HttpProxy -> new HttpSocketEngine(owner, p);
+            case NoProxy -> new NioSocketEngine(owner);
+            default -> null;
+        };
+    }
+
+    /** Returns the listening engine for {@code own} (resolved), or null if the proxy cannot listen. */
+    static ServerEngine createServer(QObject owner, QNetworkProxy own, int port) {
+        QNetworkProxy p = resolveForServer(own, port);
+        if (p == null) {
+            return null;
+        }
+        return switch (p.type()) {
+            case NoProxy, DefaultProxy -> new DirectServerEngine(owner);
+            case Socks5Proxy -> new Socks5BindServerEngine(owner, p);
+            default -> null;
         };
     }
 }

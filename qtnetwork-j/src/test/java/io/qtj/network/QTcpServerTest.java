@@ -7,7 +7,6 @@ import io.qtj.test.QSignalSpy;
 import io.qtj.test.QTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -643,7 +642,6 @@ class QTcpServerTest {
     }
 
     /** Rows whose proxy cannot listen at all: Qt refuses before contacting the proxy. */
-    @Disabled("qtj bug: QTcpServer ignores its proxy; listen() through an HTTP/FTP proxy succeeds")
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidProxy_data")
     void invalidProxy(String row, QNetworkProxy.ProxyType type, int port) {
@@ -670,7 +668,6 @@ class QTcpServerTest {
     }
 
     /** The rows that fail to listen: no proxy in the list can listen, so Qt never contacts one. */
-    @Disabled("qtj bug: QTcpServer.listen() does not consult the application proxy factory")
     @ParameterizedTest(name = "{0}")
     @MethodSource("proxyFactory_data")
     void proxyFactory(String row, List<QNetworkProxy> proxyList) {

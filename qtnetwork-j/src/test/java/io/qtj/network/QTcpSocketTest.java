@@ -1754,7 +1754,6 @@ class QTcpSocketTest {
     }
 
     /** The rows that fail at connect: a caching proxy cannot tunnel TCP, so Qt refuses at once. */
-    @org.junit.jupiter.api.Disabled("qtj bug: QTcpSocket ignores its proxy; connecting through a caching proxy goes direct")
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidProxy_data")
     void invalidProxy(String row, QNetworkProxy.ProxyType type, int port) {
@@ -1782,7 +1781,6 @@ class QTcpSocketTest {
                 Arguments.of("ftp+cachinghttp", List.of(ftp, cachingHttp)));
     }
 
-    @org.junit.jupiter.api.Disabled("qtj bug: QTcpSocket.connectToHost() does not consult the application proxy factory")
     @ParameterizedTest(name = "{0}")
     @MethodSource("proxyFactory_data")
     void proxyFactory(String row, List<QNetworkProxy> proxyList) {
@@ -1798,9 +1796,11 @@ class QTcpSocketTest {
         });
         QTcpSocket socket = new QTcpSocket();
         try {
-            socket.connectToHost("127.0.0.1", 80);
+            // Qt (since 5.8) never asks the factory about loopback targets, so use a name; the
+            // proxy is resolved before any lookup, and none here can tunnel TCP
+            socket.connectToHost("qtj-proxy-factory.invalid", 80);
             assertEquals(1, callCount[0]);
-            assertEquals(new QNetworkProxyQuery("127.0.0.1", 80), lastQuery[0]);
+            assertEquals(new QNetworkProxyQuery("qtj-proxy-factory.invalid", 80), lastQuery[0]);
             assertEquals(QAbstractSocket.SocketState.UnconnectedState, socket.state());
             assertFalse(socket.errorString().isEmpty());
             assertEquals(QAbstractSocket.SocketError.UnsupportedSocketOperationError, socket.error());

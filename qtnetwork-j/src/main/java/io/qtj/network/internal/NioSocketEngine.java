@@ -340,6 +340,32 @@ public final class NioSocketEngine extends SocketEngine {
         return descriptor;
     }
 
+    /**
+     * Makes the addresses reported differ from the channel's: a connection accepted through a
+     * SOCKS5 BIND reports the proxy's bound address as local and the far peer as peer, as Qt.
+     */
+    public void overrideAddresses(QHostAddress local, int lport, QHostAddress peer, int pport) {
+        localAddress = new QHostAddress(local);
+        localPort = lport;
+        peerAddress = new QHostAddress(peer);
+        peerPort = pport;
+    }
+
+    /**
+     * Gives the connected channel away (for a SOCKS5 BIND hand-over): the notifiers go, the
+     * channel stays open and is no longer this engine's. Returns null if there is none.
+     */
+    public SocketChannel detach() {
+        SocketChannel ch = channel;
+        channel = null;
+        if (descriptor >= 0) {
+            SocketDescriptors.release(descriptor);
+            descriptor = -1;
+        }
+        close();
+        return ch;
+    }
+
     /** The channel, for engines layered on this one; null when closed. */
     public SocketChannel channel() {
         return channel;

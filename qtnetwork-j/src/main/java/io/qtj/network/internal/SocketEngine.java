@@ -82,6 +82,14 @@ public abstract class SocketEngine {
         throw new UnsupportedOperationException("this engine resolves no names");
     }
 
+    /**
+     * The error a connect that took too long ends with: SocketTimeoutError ("Connection timed
+     * out") for a direct connection; a proxy engine's ProxyConnectionTimeoutError.
+     */
+    public SocketErrors.Mapped connectTimeoutError() {
+        return new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT);
+    }
+
     /** True if this engine takes host names and lets the far side resolve them. */
     public boolean resolvesNamesRemotely() {
         return false;

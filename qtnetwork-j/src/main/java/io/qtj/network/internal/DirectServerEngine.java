@@ -1,0 +1,206 @@
+package io.qtj.network.internal;
+
+import io.qtj.core.QObject;
+import io.qtj.core.QSocketNotifier;
+import io.qtj.core.internal.ThreadData;
+import io.qtj.network.QHostAddress;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The direct listening engine: a non-blocking {@link ServerSocketChannel} watched by a read
+ * {@link QSocketNotifier} (a child of the server); the blocking API waits on a private selector.
+ */
+public final class DirectServerEngine extends ServerEngine {
+    private final QObject owner;
+    private ServerSocketChannel channel;
+    private long descriptor = -1;
+    private QSocketNotifier notifier;
+    private Selector waitSelector;
+    private QHostAddress address = new QHostAddress();
+    private int port;
+
+    /** Creates an engine whose notifier is a child of {@code owner}. */
+    public DirectServerEngine(QObject owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * Listens on {@code address}:{@code port}. Any listens on all interfaces, IPv6 and IPv4 where
+     * the host has IPv6, IPv4 only otherwise (and is reported as Any).
+     */
+    @Override
+    public boolean listen(QHostAddress address, int port, int backlog) {
+        InetAddress bindTo = address.toInetAddress();
+        boolean any = address.equals(new QHostAddress(QHostAddress.SpecialAddress.Any));
+        boolean anyIPv4 = address.equals(new QHostAddress(QHostAddress.SpecialAddress.AnyIPv4));
+        ServerSocketChannel ch;
+        try {
+            ch = open(bindTo, port, backlog);
+        } catch (IOException e) {
+            if (!any) {
+                SocketErrors.Mapped m = SocketErrors.forBind(e);
+                setError(m.error(), m.text());
+                return false;
+            }
+            try {
+                ch = open(InetAddress.getByAddress(new byte[4]), port, backlog);
+            } catch (IOException again) {
+                SocketErrors.Mapped m = SocketErrors.forBind(again);
+                setError(m.error(), m.text());
+                return false;
+            }
+        }
+        adopt(ch, -1, any || anyIPv4 ? new QHostAddress(address) : null);
+        return true;
+    }
+
+    private static ServerSocketChannel open(InetAddress addr, int p, int backlog) throws IOException {
+        // an IPv4 address (AnyIPv4 included) gets an IPv4-only socket, as Qt's
+        ServerSocketChannel ch = addr instanceof java.net.Inet4Address
+                ? ServerSocketChannel.open(java.net.StandardProtocolFamily.INET) : ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(new InetSocketAddress(addr, p), backlog);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Listens on a channel bound elsewhere, known by {@code handle} (-1: none yet), reporting
+     * {@code reportAs} as its address (null: the channel's own).
+     */
+    public void adopt(ServerSocketChannel ch, long handle, QHostAddress reportAs) {
+        channel = ch;
+        descriptor = handle;
+        try {
+            InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
+            address = reportAs != null ? reportAs : new QHostAddress(local.getAddress());
+            port = local.getPort();
+        } catch (IOException e) {
+            address = new QHostAddress();
+            port = 0;
+        }
+        notifier = new QSocketNotifier(ch, QSocketNotifier.Type.Read, owner);
+        notifier.setEnabled(false);
+        notifier.activated.connect(() -> {
+            if (receiver != null) {
+                receiver.acceptNotification();
+            }
+        });
+    }
+
+    @Override
+    public boolean isListening() {
+        return channel != null;
+    }
+
+    @Override
+    public QHostAddress serverAddress() {
+        return address;
+    }
+
+    @Override
+    public int serverPort() {
+        return port;
+    }
+
+    @Override
+    public void setAcceptNotificationEnabled(boolean enable) {
+        if (notifier != null && notifier.isEnabled() != enable) {
+            notifier.setEnabled(enable);
+        }
+    }
+
+    @Override
+    public long accept() {
+        if (channel == null) {
+            return 0;
+        }
+        try {
+            SocketChannel accepted = channel.accept();
+            return accepted == null ? 0 : SocketDescriptors.register(accepted);
+        } catch (IOException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setError(m.error(), m.text());
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean waitForAccept(long timeoutMs) {
+        if (channel == null) {
+            return false;
+        }
+        try {
+            if (waitSelector == null) {
+                waitSelector = Selector.open();
+            }
+            if (channel.keyFor(waitSelector) == null) {
+                channel.register(waitSelector, SelectionKey.OP_ACCEPT);
+            }
+            int n = timeoutMs < 0 ? waitSelector.select()
+                    : timeoutMs == 0 ? waitSelector.selectNow() : waitSelector.select(timeoutMs);
+            waitSelector.selectedKeys().clear();
+            return n > 0;
+        } catch (IOException e) {
+            SocketErrors.Mapped m = SocketErrors.forIo(e);
+            setError(m.error(), m.text());
+            return true;   // the caller's accept() meets the error
+        }
+    }
+
+    @Override
+    public long descriptor() {
+        if (channel == null) {
+            return -1;
+        }
+        if (descriptor < 0) {
+            descriptor = SocketDescriptors.register(channel);
+        }
+        return descriptor;
+    }
+
+    @Override
+    public void close() {
+        if (notifier != null) {
+            notifier.dispose();
+            notifier = null;
+        }
+        if (descriptor >= 0) {
+            SocketDescriptors.release(descriptor);
+            descriptor = -1;
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing: nothing more to do
+            }
+            channel = null;
+            if (owner.thread().isCurrentThread()) {
+                ThreadData.current().dispatcher().releaseClosedChannels();
+            }
+        }
+        if (waitSelector != null) {
+            try {
+                waitSelector.close();
+            } catch (IOException e) {
+                // closing: nothing more to do
+            }
+            waitSelector = null;
+        }
+        address = new QHostAddress();
+        port = 0;
+    }
+}

@@ -1,0 +1,164 @@
+package io.qtj.network;
+
+import io.qtj.core.QByteArray;
+import io.qtj.core.QCoreApplication;
+import io.qtj.network.QAbstractSocket.SocketError;
+import io.qtj.network.testing.DanteProxy;
+import io.qtj.network.testing.ProxyAvailability;
+import io.qtj.network.testing.TinyProxy;
+import io.qtj.test.QSignalSpy;
+import io.qtj.test.QTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static io.qtj.network.ProxyTestSupport.STEP_MS;
+import static io.qtj.network.ProxyTestSupport.awaitConnected;
+import static io.qtj.network.ProxyTestSupport.readExactly;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** QTcpServer listening through a real SOCKS5 proxy (danted) with BIND, with Qt's one-connection limit. */
+@Timeout(60)
+class QTcpServerSocks5BindTest {
+    private static QCoreApplication app;
+
+    @BeforeAll
+    static void startApp() {
+        app = ProxyTestSupport.ensureApp();
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.dispose();
+        }
+    }
+
+    private static QNetworkProxy socks5(DanteProxy dante) {
+        return new QNetworkProxy(QNetworkProxy.ProxyType.Socks5Proxy, dante.host(), dante.port());
+    }
+
+    /** A client that connects directly (NoProxy) to where the proxy listens. */
+    private static QTcpSocket directClient(QTcpServer server) {
+        QTcpSocket c = new QTcpSocket();
+        c.setProxy(new QNetworkProxy(QNetworkProxy.ProxyType.NoProxy));
+        c.connectToHost(server.serverAddress(), server.serverPort());
+        return c;
+    }
+
+    @Test
+    void listenThroughTheProxyAndAcceptOneConnection() throws Exception {
+        ProxyAvailability.assumeDanteInstalled();
+        try (DanteProxy dante = DanteProxy.start(DanteProxy.Authentication.NONE)) {
+            QTcpServer server = new QTcpServer();
+            QTcpSocket client = null;
+            try {
+                server.setProxy(socks5(dante));
+                QSignalSpy newConnection = new QSignalSpy(server.newConnection);
+                assertTrue(server.listen(new QHostAddress(QHostAddress.SpecialAddress.LocalHost)), server.errorString());
+                assertTrue(server.isListening());
+                // the proxy's bound address and port, from the first BIND reply
+                assertEquals(new QHostAddress("127.0.0.1"), server.serverAddress());
+                assertNotEquals(0, server.serverPort());
+                assertNotEquals(dante.port(), server.serverPort());
+                assertEquals(-1, server.socketDescriptor());
+
+                client = directClient(server);
+                awaitConnected(client);
+                assertTrue(newConnection.count() > 0 || newConnection.wait(STEP_MS));
+                QTcpSocket accepted = server.nextPendingConnection();
+                assertNotNull(accepted);
+                assertNull(server.nextPendingConnection());
+                assertFalse(server.isListening(), "one connection per listen(), as Qt");
+                assertEquals(new QHostAddress("127.0.0.1"), server.serverAddress());
+
+                // the peer as the second reply names it: the client's end
+                assertEquals(new QHostAddress("127.0.0.1"), accepted.peerAddress());
+                assertEquals(client.localPort(), accepted.peerPort());
+                assertEquals(server.serverPort(), accepted.localPort());
+
+                client.write(new QByteArray("to the server"));
+                assertEquals("to the server", readExactly(accepted, 13));
+                accepted.write(new QByteArray("to the client"));
+                assertEquals("to the client", readExactly(client, 13));
+
+                QSignalSpy clientGone = new QSignalSpy(client.disconnected);
+                accepted.disconnectFromHost();
+                assertTrue(clientGone.count() > 0 || clientGone.wait(STEP_MS));
+            } finally {
+                if (client != null) {
+                    client.dispose();
+                }
+                server.dispose();
+            }
+        }
+    }
+
+    @Test
+    void waitForNewConnectionThroughTheProxy() throws Exception {
+        ProxyAvailability.assumeDanteInstalled();
+        try (DanteProxy dante = DanteProxy.start(DanteProxy.Authentication.NONE)) {
+            QTcpServer server = new QTcpServer();
+            QTcpSocket client = null;
+            try {
+                server.setProxy(socks5(dante));
+                assertTrue(server.listen(), server.errorString());
+                boolean[] timedOut = {true};
+                assertFalse(server.waitForNewConnection(50, timedOut));
+                assertTrue(timedOut[0]);
+                client = directClient(server);
+                // the client's connect completes from the event loop; the server waits without one
+                QTcpSocket c = client;
+                QTest.qWaitFor(() -> c.state() == QAbstractSocket.SocketState.ConnectedState, STEP_MS);
+                assertTrue(server.waitForNewConnection(STEP_MS, timedOut), server.errorString());
+                assertFalse(timedOut[0]);
+                QTcpSocket accepted = server.nextPendingConnection();
+                assertNotNull(accepted);
+                accepted.write(new QByteArray("hi"));
+                assertTrue(accepted.waitForBytesWritten(STEP_MS));
+                assertEquals("hi", readExactly(client, 2));
+            } finally {
+                if (client != null) {
+                    client.dispose();
+                }
+                server.dispose();
+            }
+        }
+    }
+
+    @Test
+    void listenThroughAnHttpProxyIsNotSupported() throws Exception {
+        ProxyAvailability.assumeTinyproxyInstalled();
+        try (TinyProxy proxy = TinyProxy.start()) {
+            QTcpServer server = new QTcpServer();
+            try {
+                server.setProxy(new QNetworkProxy(QNetworkProxy.ProxyType.HttpProxy, proxy.host(), proxy.port()));
+                assertFalse(server.listen());
+                assertEquals(SocketError.UnsupportedSocketOperationError, server.serverError());
+                assertEquals("Operation on socket is not supported", server.errorString());
+            } finally {
+                server.dispose();
+            }
+        }
+    }
+
+    @Test
+    void listenThroughARefusingProxyFails() throws Exception {
+        QTcpServer server = new QTcpServer();
+        try {
+            server.setProxy(new QNetworkProxy(QNetworkProxy.ProxyType.Socks5Proxy, "127.0.0.1", ProxyTestSupport.closedPort()));
+            assertFalse(server.listen());
+            assertFalse(server.isListening());
+            assertEquals(SocketError.ProxyConnectionRefusedError, server.serverError());
+            assertEquals("Connection to proxy refused", server.errorString());
+        } finally {
+            server.dispose();
+        }
+    }
+}
