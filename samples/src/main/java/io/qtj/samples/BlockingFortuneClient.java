@@ -7,6 +7,7 @@ import io.qtj.core.QThread;
 import io.qtj.core.Signal1;
 import io.qtj.core.Signal2;
 import io.qtj.network.QAbstractSocket;
+import io.qtj.network.QNetworkProxy;
 import io.qtj.network.QTcpSocket;
 
 import java.io.PrintStream;
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Condition}; Qt's destructor is {@link FortuneThread#dispose()}.
  */
 public final class BlockingFortuneClient extends QObject {
-    private static final String USAGE = "blocking-fortune-client [--host ADDR] --port N";
+    private static final String USAGE = "blocking-fortune-client [--host ADDR] --port N [--proxy URL]";
 
     private final FortuneThread thread = new FortuneThread(this);
     private final PrintStream out;
@@ -39,6 +40,11 @@ public final class BlockingFortuneClient extends QObject {
         this.err = err;
         thread.newFortune.connect(this, this::showFortune);
         thread.error.connect(this, this::displayError);
+    }
+
+    /** Connects through {@code p} from the next request on (the {@code --proxy} option, a qtj addition). */
+    public void setProxy(QNetworkProxy p) {
+        thread.setProxy(p);
     }
 
     /** Qt's "Get Fortune" button: asks the worker thread for a fortune from {@code hostName}:{@code port}. */
@@ -80,12 +86,23 @@ public final class BlockingFortuneClient extends QObject {
         private final ReentrantLock mutex = new ReentrantLock();
         private final Condition cond = mutex.newCondition();
         private String hostName;          // guarded by mutex
+        private QNetworkProxy proxy;      // guarded by mutex
         private int port;                 // guarded by mutex
         private volatile boolean quit;
 
         /** Constructs a thread, not started, child of {@code parent}. */
         public FortuneThread(QObject parent) {
             super(parent);
+        }
+
+        /** Connects through {@code p} from the next request on. */
+        public void setProxy(QNetworkProxy p) {
+            mutex.lock();
+            try {
+                proxy = p;
+            } finally {
+                mutex.unlock();
+            }
         }
 
         /** Asks for a fortune from {@code hostName}:{@code port}: starts the thread, or wakes it. */
@@ -108,6 +125,7 @@ public final class BlockingFortuneClient extends QObject {
         @Override
         protected void run() {
             mutex.lock();
+            QNetworkProxy serverProxy = proxy;
             String serverName = hostName;
             int serverPort = port;
             mutex.unlock();
@@ -115,6 +133,9 @@ public final class BlockingFortuneClient extends QObject {
             while (!quit) {
                 QTcpSocket socket = new QTcpSocket();   // lives in this thread, like Qt's stack object
                 try {
+                    if (serverProxy != null) {
+                        socket.setProxy(serverProxy);
+                    }
                     socket.connectToHost(serverName, serverPort);
 
                     if (!socket.waitForConnected(TIMEOUT_MS)) {
@@ -183,10 +204,12 @@ public final class BlockingFortuneClient extends QObject {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String host;
         int port;
+        QNetworkProxy proxy;
         try {
-            CommandLine cl = CommandLine.parse(args, USAGE, List.of("--host", "--port"));
+            CommandLine cl = CommandLine.parse(args, USAGE, List.of("--host", "--port", "--proxy"));
             host = cl.hostName();
             port = cl.port(1, -1);
+            proxy = cl.proxy();
         } catch (CommandLine.UsageException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -194,6 +217,7 @@ public final class BlockingFortuneClient extends QObject {
         QCoreApplication app = new QCoreApplication(args);
         BlockingFortuneClient client = new BlockingFortuneClient(out, err);
         try {
+            client.setProxy(proxy);
             client.requestNewFortune(host, port);
             int code = QCoreApplication.exec();
             return code == 0 ? client.exitCode() : code;

@@ -5,6 +5,7 @@ import io.qtj.core.QDataStream;
 import io.qtj.core.QObject;
 import io.qtj.core.QTimer;
 import io.qtj.network.QAbstractSocket;
+import io.qtj.network.QNetworkProxy;
 import io.qtj.network.QTcpSocket;
 
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ import java.util.List;
 public final class FortuneClient extends QObject {
     /** How long a run may take before the client gives up, in milliseconds. */
     public static final int TIMEOUT_MS = 30_000;
-    private static final String USAGE = "fortune-client [--host ADDR] --port N";
+    private static final String USAGE = "fortune-client [--host ADDR] --port N [--proxy URL]";
 
     private final QTcpSocket tcpSocket = new QTcpSocket(this);
     private final QDataStream in = new QDataStream();
@@ -33,6 +34,7 @@ public final class FortuneClient extends QObject {
     private final PrintStream err;
     private String currentFortune;
     private int exitCode = 1;
+    private QNetworkProxy proxy;
 
     /** Constructs a client that prints the fortune on {@code out} and errors on {@code err}. */
     public FortuneClient(PrintStream out, PrintStream err) {
@@ -47,7 +49,15 @@ public final class FortuneClient extends QObject {
     /** Qt's "Get Fortune" button: (re)connects to the fortune server at {@code hostName}:{@code port}. */
     public void requestNewFortune(String hostName, int port) {
         tcpSocket.abort();
+        if (proxy != null) {
+            tcpSocket.setProxy(proxy);
+        }
         tcpSocket.connectToHost(hostName, port);
+    }
+
+    /** Connects through {@code p} from the next request on (the {@code --proxy} option, a qtj addition). */
+    public void setProxy(QNetworkProxy p) {
+        proxy = p;
     }
 
     /** Returns the fortune received, or null while there is none. */
@@ -85,7 +95,7 @@ public final class FortuneClient extends QObject {
     }
 
     /**
-     * Runs the sample, {@code fortune-client [--host ADDR] --port N}: prints one fortune and returns
+     * Runs the sample, {@code fortune-client [--host ADDR] --port N [--proxy URL]}: prints one fortune and returns
      * 0, or prints {@code error: <errorString>} and returns 1; 2 for a bad option.
      */
     public static int run(String[] args) {
@@ -95,10 +105,12 @@ public final class FortuneClient extends QObject {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String host;
         int port;
+        QNetworkProxy proxy;
         try {
-            CommandLine cl = CommandLine.parse(args, USAGE, List.of("--host", "--port"));
+            CommandLine cl = CommandLine.parse(args, USAGE, List.of("--host", "--port", "--proxy"));
             host = cl.hostName();
             port = cl.port(1, -1);
+            proxy = cl.proxy();
         } catch (CommandLine.UsageException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -113,6 +125,7 @@ public final class FortuneClient extends QObject {
                 QCoreApplication.exit(1);
             });
             timeout.start(TIMEOUT_MS);
+            client.setProxy(proxy);
             client.requestNewFortune(host, port);
             int code = QCoreApplication.exec();
             return code == 0 ? client.exitCode() : code;
