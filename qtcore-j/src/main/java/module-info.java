@@ -4,6 +4,7 @@
  * only to qtj's own modules; it is not API.
  */
 module io.qtj.core {
+    requires static com.google.common;   // only QEventBusBridge; optional at run time
     exports io.qtj.core;
     exports io.qtj.core.internal to io.qtj.network, io.qtj.test;
 }
