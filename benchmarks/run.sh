@@ -2,7 +2,8 @@
 # Runs every qtj benchmark beside its baselines (plain Java, Guava EventBus, plain NIO, Netty, and
 # real Qt 5 C++ from interop/) and writes docs/performance.md with its charts.
 #
-#   benchmarks/run.sh            # about 10 minutes on 2 cores
+#   benchmarks/run.sh                 # about 10 minutes on 2 cores
+#   benchmarks/run.sh --report-only   # rewrite docs/performance.md from the last run's results
 #
 # Everything runs on 127.0.0.1; every step is bounded by `timeout`; servers it starts are stopped
 # on exit. Results of the run: benchmarks/target/perf-run/.
@@ -16,8 +17,23 @@ QT_BENCH=interop/build/qt-bench
 QT_ECHO=interop/build/qt-echo-server
 JAVA=${JAVA:-java}
 # Short JMH settings, sized per benchmark (see docs/performance.md for what each measures).
-JMH_MICRO=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
-JMH_NET=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
+JMH_MICRO=(-f 1 -wi 3 -i 5 -w 1s -r 1s)
+JMH_NET=(-f 1 -wi 2 -i 5 -w 2s -r 2s)
+
+log() { printf '\n=== %s (%s)\n' "$*" "$(date +%T)"; }
+
+write_report() {
+    log "writing docs/performance.md"
+    "$JAVA" -Djava.awt.headless=true -cp "$JAR" io.qtj.benchmarks.Report "$OUT" docs
+    if [ -f benchmarks/performance-notes.md ]; then
+        { echo; cat benchmarks/performance-notes.md; } >> docs/performance.md
+    fi
+}
+
+if [ "${1:-}" = --report-only ]; then
+    write_report
+    exit 0
+fi
 
 PIDS=()
 cleanup() {
@@ -27,8 +43,6 @@ cleanup() {
     done
 }
 trap cleanup EXIT
-
-log() { printf '\n=== %s (%s)\n' "$*" "$(date +%T)"; }
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -139,9 +153,5 @@ ELAPSED=$(( $(date +%s) - START ))
     fi
 } > "$OUT/machine.md"
 
-log "writing docs/performance.md"
-"$JAVA" -Djava.awt.headless=true -cp "$JAR" io.qtj.benchmarks.Report "$OUT" docs
-if [ -f benchmarks/performance-notes.md ]; then
-    cat benchmarks/performance-notes.md >> docs/performance.md
-fi
+write_report
 echo "done in ${ELAPSED} s: docs/performance.md"

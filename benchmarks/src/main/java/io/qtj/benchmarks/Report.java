@@ -185,8 +185,28 @@ public final class Report {
             row(t);
         }
         line("");
+        rawScores();
         line("Misses are diagnosed, with the proposed fixes in qtj's code, in the section below, written");
         line("by hand after the run; the figures above are the script's.");
+        line("");
+    }
+
+    /** Every JMH score with its 99.9% error, so that the noise of a short run is visible. */
+    private void rawScores() {
+        line("### JMH scores with their 99.9% confidence error");
+        line("");
+        line("Units: ns/op (signals), µs/op (tree), events/s (queued), ms per 50 MiB (loopback),");
+        line("messages/s (echo), cycles/s (connection rate). An error larger than the differences between");
+        line("columns means the run was too short or too disturbed to separate them.");
+        line("");
+        row("benchmark", "score", "± error");
+        row("---", "---", "---");
+        for (Map.Entry<String, Double> e : v.entrySet()) {
+            String k = e.getKey();
+            if (k.contains("Benchmark.") && !k.contains(":")) {
+                row("`" + k + "`", fmt(e.getValue()), fmt(get(k + ":error")));
+            }
+        }
         line("");
     }
 
