@@ -1,0 +1,338 @@
+package io.qtj.benchmarks;
+
+import io.qtj.core.QEventLoop;
+import io.qtj.core.QObject;
+import io.qtj.core.QThread;
+import io.qtj.core.QTimer;
+import io.qtj.network.QHostAddress;
+import io.qtj.network.QTcpServer;
+import io.qtj.network.QTcpSocket;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The TCP workloads written with qtj, the way a Qt program writes them: signals connected to
+ * lambdas, one event loop per thread. Every run is bounded by a watchdog timer.
+ */
+final class QtjNet {
+    private QtjNet() {
+    }
+
+    static QHostAddress localHost() {
+        return new QHostAddress(QHostAddress.SpecialAddress.LocalHost);
+    }
+
+    /** Runs an event loop on the calling thread until {@code finish} is called or the time is up. */
+    static final class Run {
+        final QEventLoop loop = new QEventLoop();
+        private boolean finished;
+
+        void finish() {
+            finished = true;
+            loop.quit();
+        }
+
+        void fail(String why) {
+            throw new IllegalStateException(why);
+        }
+
+        void exec(long timeoutMs, String what) {
+            QTimer watchdog = new QTimer();
+            watchdog.setSingleShot(true);
+            watchdog.timeout.connect(() -> loop.exit(1));
+            watchdog.start((int) timeoutMs);
+            try {
+                if (!finished) {
+                    loop.exec();
+                }
+            } finally {
+                watchdog.dispose();
+                loop.dispose();
+            }
+            if (!finished) {
+                throw new IllegalStateException(what + " timed out after " + timeoutMs + " ms");
+            }
+        }
+    }
+
+    /**
+     * Qt's Loopback example in one thread: the client writes {@code total} bytes of {@code '@'} in
+     * 64 KiB payloads, keeping at most 4 queued; the server reads and checks every byte.
+     */
+    static long loopback(long total, long timeoutMs) {
+        Run run = new Run();
+        QTcpServer server = new QTcpServer();
+        QTcpSocket client = new QTcpSocket();
+        byte[] payload = Workloads.payload(Workloads.PAYLOAD, (byte) '@');
+        byte[] buf = new byte[Workloads.PAYLOAD];
+        long[] left = {total};
+        long[] received = {0};
+        try {
+            if (!server.listen(localHost(), 0)) {
+                throw new IllegalStateException(server.errorString());
+            }
+            Runnable writeNext = () -> {
+                int n = (int) Math.min(left[0], payload.length);
+                long w = client.write(payload, 0, n);
+                if (w < 0) {
+                    run.fail(client.errorString());
+                }
+                left[0] -= w;
+            };
+            client.connected.connect(writeNext::run);
+            client.bytesWritten.connect(n -> {
+                if (left[0] > 0 && client.bytesToWrite() <= 4L * payload.length) {
+                    writeNext.run();
+                }
+            });
+            client.errorOccurred.connect(e -> run.fail("client: " + client.errorString()));
+            server.newConnection.connect(() -> {
+                QTcpSocket conn = server.nextPendingConnection();
+                server.close();
+                conn.readyRead.connect(() -> {
+                    int n;
+                    while ((n = conn.read(buf, 0, buf.length)) > 0) {
+                        Workloads.check(buf, n, (byte) '@');
+                        received[0] += n;
+                    }
+                    if (received[0] == total) {
+                        run.finish();
+                    }
+                });
+            });
+            client.connectToHost(localHost(), server.serverPort());
+            run.exec(timeoutMs, "qtj loopback");
+            return received[0];
+        } finally {
+            client.dispose();
+            server.dispose();
+        }
+    }
+
+    /**
+     * An echo server on its own QThread: every readyRead writes the bytes back ({@code
+     * write(readAll())}, as {@code qt-echo-server}).
+     */
+    static final class EchoServer implements AutoCloseable {
+        final QThread thread = new QThread();
+        volatile int port;
+        private volatile QTcpServer server;
+
+        EchoServer() throws InterruptedException {
+            CountDownLatch up = new CountDownLatch(1);
+            thread.started.connect(() -> {
+                QTcpServer s = new QTcpServer();
+                s.setMaxPendingConnections(10_000);
+                s.newConnection.connect(() -> {
+                    QTcpSocket c;
+                    while ((c = s.nextPendingConnection()) != null) {
+                        QTcpSocket conn = c;
+                        conn.readyRead.connect(() -> conn.write(conn.readAll()));
+                        conn.disconnected.connect(conn::deleteLater);
+                    }
+                });
+                if (s.listen(localHost(), 0)) {
+                    port = s.serverPort();
+                }
+                server = s;
+                up.countDown();
+            }, io.qtj.core.Qt.ConnectionType.DirectConnection);
+            thread.start();
+            if (!up.await(10, TimeUnit.SECONDS) || port == 0) {
+                throw new IllegalStateException("qtj echo server did not start");
+            }
+        }
+
+        @Override
+        public void close() {
+            QTcpServer s = server;
+            if (s != null) {
+                io.qtj.core.QMetaObject.invokeMethod(s, s::dispose, io.qtj.core.Qt.ConnectionType.BlockingQueuedConnection);
+            }
+            thread.quit();
+            thread.join(10_000);
+            thread.dispose();
+        }
+    }
+
+    /** Clients of the echo workload: {@code connections} sockets in the calling thread. */
+    static final class EchoClients implements AutoCloseable {
+        final QTcpSocket[] sockets;
+        final byte[] message;
+        final byte[] buf;
+
+        EchoClients(int port, int connections, int size) {
+            sockets = new QTcpSocket[connections];
+            message = Workloads.payload(size, (byte) 'e');
+            buf = new byte[Math.max(size, 16 * 1024)];
+            Run run = new Run();
+            AtomicInteger up = new AtomicInteger();
+            for (int i = 0; i < connections; i++) {
+                QTcpSocket s = new QTcpSocket();
+                sockets[i] = s;
+                s.connected.connect(() -> {
+                    if (up.incrementAndGet() == connections) {
+                        run.finish();
+                    }
+                });
+                s.errorOccurred.connect(e -> run.fail("echo client: " + s.errorString()));
+                s.connectToHost(localHost(), port);
+            }
+            run.exec(10_000, "qtj echo connect");
+        }
+
+        /** Each connection sends {@code messages} messages, one in flight; returns the total. */
+        long run(int messages, long timeoutMs) {
+            Run run = new Run();
+            int[] finished = {0};
+            io.qtj.core.QMetaObject.Connection[] links = new io.qtj.core.QMetaObject.Connection[sockets.length];
+            for (int i = 0; i < sockets.length; i++) {
+                QTcpSocket s = sockets[i];
+                int[] sent = {1};
+                long[] pending = {message.length};
+                links[i] = s.readyRead.connect(() -> {
+                    int n;
+                    while ((n = s.read(buf, 0, buf.length)) > 0) {
+                        pending[0] -= n;
+                    }
+                    if (pending[0] > 0) {
+                        return;
+                    }
+                    if (sent[0] < messages) {
+                        sent[0]++;
+                        pending[0] = message.length;
+                        s.write(message);
+                    } else if (++finished[0] == sockets.length) {
+                        run.finish();
+                    }
+                });
+                s.write(message);
+            }
+            try {
+                run.exec(timeoutMs, "qtj echo");
+            } finally {
+                for (io.qtj.core.QMetaObject.Connection l : links) {
+                    QObject.disconnect(l);
+                }
+            }
+            return (long) messages * sockets.length;
+        }
+
+        @Override
+        public void close() {
+            for (QTcpSocket s : sockets) {
+                if (s != null) {
+                    s.dispose();
+                }
+            }
+        }
+    }
+
+    /** The connection-rate workload's server, in the calling thread, as {@code qt-bench connrate}. */
+    static final class ConnRate implements AutoCloseable {
+        final QTcpServer server = new QTcpServer();
+        QTcpSocket accepted;
+        Run run;
+
+        ConnRate() {
+            if (!server.listen(localHost(), 0)) {
+                throw new IllegalStateException(server.errorString());
+            }
+            server.newConnection.connect(() -> {
+                accepted = server.nextPendingConnection();
+                if (run != null && clientUp) {
+                    run.finish();
+                }
+            });
+        }
+
+        private boolean clientUp;
+
+        /** One connect + accept + close cycle. */
+        void cycle(long timeoutMs) {
+            run = new Run();
+            clientUp = false;
+            QTcpSocket client = new QTcpSocket();
+            try {
+                client.connected.connect(() -> {
+                    clientUp = true;
+                    if (accepted != null) {
+                        run.finish();
+                    }
+                });
+                client.errorOccurred.connect(e -> run.fail("connrate client: " + client.errorString()));
+                client.connectToHost(localHost(), server.serverPort());
+                run.exec(timeoutMs, "qtj connrate cycle");
+                client.close();
+                accepted.close();
+            } finally {
+                client.dispose();
+                if (accepted != null) {
+                    accepted.dispose();
+                    accepted = null;
+                }
+                run = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            server.dispose();
+        }
+    }
+
+    /** 1-byte round trips to an in-thread echo server; returns the round-trip times in ns. */
+    static long[] pingpong(int warmup, int count, long timeoutMs) {
+        Run run = new Run();
+        QTcpServer server = new QTcpServer();
+        QTcpSocket client = new QTcpSocket();
+        long[] rtts = new long[count];
+        int[] round = {0};
+        long[] sentAt = {0};
+        byte[] one = {'!'};
+        byte[] buf = new byte[16];
+        try {
+            if (!server.listen(localHost(), 0)) {
+                throw new IllegalStateException(server.errorString());
+            }
+            server.newConnection.connect(() -> {
+                QTcpSocket s;
+                while ((s = server.nextPendingConnection()) != null) {
+                    QTcpSocket conn = s;
+                    conn.readyRead.connect(() -> conn.write(conn.readAll()));
+                }
+            });
+            Runnable ping = () -> {
+                sentAt[0] = System.nanoTime();
+                if (client.write(one) != 1) {
+                    run.fail(client.errorString());
+                }
+            };
+            client.connected.connect(ping::run);
+            client.readyRead.connect(() -> {
+                long now = System.nanoTime();
+                int n = client.read(buf, 0, buf.length);
+                if (n != 1) {
+                    run.fail("pingpong: expected 1 byte, got " + n);
+                }
+                int r = round[0]++;
+                if (r >= warmup) {
+                    rtts[r - warmup] = now - sentAt[0];
+                }
+                if (round[0] < warmup + count) {
+                    ping.run();
+                } else {
+                    run.finish();
+                }
+            });
+            client.connectToHost(localHost(), server.serverPort());
+            run.exec(timeoutMs, "qtj pingpong");
+            return rtts;
+        } finally {
+            client.dispose();
+            server.dispose();
+        }
+    }
+}
