@@ -60,7 +60,7 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
                     }
                 }
             } else if (connection.singleShot || connection.connected) {
-                SignalBase.invokeDirect(connection, sender, receiver, a, b, c);
+                SignalBase.invokeQueued(connection, sender, receiver, a, b, c);
             }
         } finally {
             if (done != null) {

@@ -65,10 +65,13 @@ public class QObject {
     private volatile int state = ALIVE;
     private volatile boolean blockSig;
     private boolean hasTimers;
+    private QObject disposingChild;                          // the child dispose() is disposing
     private ArrayList<QObject> eventFilters;                // owner thread, most recent first
     private ArrayList<QMetaObject.Connection> inbound;      // guarded by lock()
     private ArrayList<SignalBase> connectedSignals;         // guarded by lock()
-    /** The sender of the slot running on this object; set around each slot call. */
+    /** Which of {@link #LOCKS} guards this object's connection lists (no identity hash needed). */
+    private final int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(LOCKS.length);
+    /** The sender of the queued slot call running on this object; direct calls use ThreadData.emitList. */
     QObject currentSender;
 
     /** Constructs an object with no parent, living in the current thread. */
@@ -105,7 +108,7 @@ public class QObject {
     }
 
     private Object lock() {
-        return LOCKS[System.identityHashCode(this) & (LOCKS.length - 1)];
+        return LOCKS[stripe];
     }
 
     ThreadData threadData() {
@@ -177,14 +180,22 @@ public class QObject {
         } finally {
             ArrayList<QObject> kids = children;
             if (kids != null) {
-                while (!kids.isEmpty()) {
-                    QObject child = kids.get(0);
+                // in order, one pass: each entry is cleared before its child goes, as Qt's
+                // deleteChildren, so that nothing shifts
+                for (int i = 0; i < kids.size(); i++) {
+                    QObject child = kids.get(i);
+                    if (child == null) {
+                        continue;
+                    }
+                    kids.set(i, null);
+                    disposingChild = child;
                     child.dispose();
-                    if (!kids.isEmpty() && kids.get(0) == child) {
-                        kids.remove(0);   // a subclass's dispose() did not reach ours
-                        child.parent = null;
+                    if (child.parent == this) {
+                        child.parent = null;   // a subclass's dispose() did not reach ours
                     }
                 }
+                disposingChild = null;
+                kids.clear();
             }
             disconnectAll();
             if (parent != null) {
@@ -205,6 +216,9 @@ public class QObject {
     }
 
     private void disconnectAll() {
+        if (connectedSignals == null && inbound == null) {
+            return;   // never connected: nothing to break, no lock to take
+        }
         List<SignalBase> signals;
         List<QMetaObject.Connection> in;
         synchronized (lock()) {
@@ -353,7 +367,14 @@ public class QObject {
 
     private void detachFrom(QObject p, boolean notify) {
         if (p.children != null) {
-            p.children.remove(this);
+            if (p.state != DISPOSING) {
+                p.children.remove(this);
+            } else if (p.disposingChild != this) {
+                int at = p.children.indexOf(this);   // left a disposing parent on its own
+                if (at >= 0) {
+                    p.children.set(at, null);
+                }
+            }
         }
         parent = null;
         if (notify) {
@@ -363,7 +384,20 @@ public class QObject {
 
     /** Returns the children, in the order they were added: an unmodifiable snapshot. */
     public List<QObject> children() {
-        return children == null || children.isEmpty() ? List.of() : List.copyOf(children);
+        ArrayList<QObject> kids = children;
+        if (kids == null || kids.isEmpty()) {
+            return List.of();
+        }
+        if (state == DISPOSING) {
+            List<QObject> left = new ArrayList<>(kids.size());
+            for (QObject c : kids) {
+                if (c != null) {
+                    left.add(c);
+                }
+            }
+            return List.copyOf(left);
+        }
+        return List.copyOf(kids);
     }
 
     /**
@@ -383,13 +417,13 @@ public class QObject {
             return null;
         }
         for (QObject c : children) {
-            if (type.isInstance(c) && (name == null || name.equals(c.objectName))) {
+            if (c != null && type.isInstance(c) && (name == null || name.equals(c.objectName))) {
                 return type.cast(c);
             }
         }
         if (option == FindChildOption.FindChildrenRecursively) {
             for (QObject c : children) {
-                T found = c.findChild(type, name, option);
+                T found = c == null ? null : c.findChild(type, name, option);
                 if (found != null) {
                     return found;
                 }
@@ -421,6 +455,9 @@ public class QObject {
             return;
         }
         for (QObject c : children) {
+            if (c == null) {
+                continue;
+            }
             if (type.isInstance(c) && (name == null || name.equals(c.objectName))) {
                 out.add(type.cast(c));
             }
@@ -525,7 +562,9 @@ public class QObject {
         out.add(this);
         if (children != null) {
             for (QObject c : children) {
-                c.collectSubtree(out);
+                if (c != null) {
+                    c.collectSubtree(out);
+                }
             }
         }
     }
@@ -553,9 +592,20 @@ public class QObject {
 
     /**
      * Returns the object whose signal called the slot now running on this object (as receiver or
-     * context), or null outside a slot. Valid only during the slot's call, in this object's thread.
+     * context), or null outside a slot. Valid only during the slot's call, in this object's thread;
+     * a slot called directly from another thread gets null, as in Qt.
      */
     protected QObject sender() {
+        ThreadData td = threadData;
+        if (td.isCurrent()) {
+            int i = td.emitIndex;
+            if (i >= 0) {
+                QMetaObject.Connection c = td.emitList[i];
+                if ((c.context != null ? c.context : c.signal.sender) == this) {
+                    return c.signal.sender;
+                }
+            }
+        }
         return currentSender;
     }
 

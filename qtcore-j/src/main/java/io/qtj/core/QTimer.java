@@ -187,15 +187,10 @@ public class QTimer extends QObject {
             killTimer(timerId);
             try {
                 if (context == null || !context.isDisposed()) {
-                    QObject previous = context == null ? null : context.currentSender;
                     try {
                         slot.invoke();
                     } catch (Throwable t) {
                         QMetaObject.report("QTimer.singleShot slot", t);
-                    } finally {
-                        if (context != null) {
-                            context.currentSender = previous;
-                        }
                     }
                 }
             } finally {

@@ -1,5 +1,7 @@
 package io.qtj.core;
 
+import io.qtj.core.internal.ThreadData;
+
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -184,54 +186,87 @@ abstract class SignalBase {
             return;
         }
         Thread current = Thread.currentThread();
-        for (QMetaObject.Connection conn : list) {
-            if (!conn.connected) {
-                continue;
+        // The emitting thread's data records which connection is being called, for sender():
+        // one reference store per emission instead of two per slot call.
+        ThreadData td = sender != null ? sender.threadData() : null;
+        if (td == null || td.thread() != current) {
+            td = ThreadData.current();
+        }
+        QMetaObject.Connection[] savedList = td.emitList;
+        int savedIndex = td.emitIndex;
+        if (savedList != list) {
+            td.emitList = list;
+        }
+        try {
+            for (int i = 0; i < list.length; i++) {
+                QMetaObject.Connection conn = list[i];
+                if (!conn.connected) {
+                    continue;
+                }
+                QObject receiver = conn.context != null ? conn.context : sender;
+                int kind = conn.kind;
+                if (kind == QMetaObject.Connection.DIRECT || (kind == QMetaObject.Connection.AUTO
+                        && (receiver == null || receiver.threadData().thread() == current))) {
+                    if (conn.singleShot && !conn.claimSingleShot()) {
+                        continue;
+                    }
+                    td.emitIndex = i;
+                    call(conn, a, b, c);
+                } else if (kind == QMetaObject.Connection.BLOCKING) {
+                    if (receiver.threadData().thread() == current) {
+                        throw new IllegalStateException("Qt: dead lock detected while activating a "
+                                + "BlockingQueuedConnection: sender is " + sender + ", receiver is " + receiver
+                                + ", both in thread " + current.getName());
+                    }
+                    if (conn.singleShot && !conn.claimSingleShot()) {
+                        continue;
+                    }
+                    MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c, new CountDownLatch(1));
+                    receiver.threadData().post(receiver, ev, 0);
+                    ev.awaitResult();
+                } else {
+                    if (conn.singleShot && !conn.claimSingleShot()) {
+                        continue;
+                    }
+                    receiver.threadData().post(receiver, new MetaCallEvent(conn, sender, a, b, c, null), 0);
+                }
             }
-            QObject receiver = conn.context != null ? conn.context : sender;
-            int kind = conn.kind;
-            if (kind == QMetaObject.Connection.DIRECT || (kind == QMetaObject.Connection.AUTO
-                    && (receiver == null || receiver.threadData().thread() == current))) {
-                if (conn.singleShot && !conn.claimSingleShot()) {
-                    continue;
-                }
-                invokeDirect(conn, sender, receiver, a, b, c);
-            } else if (kind == QMetaObject.Connection.BLOCKING) {
-                if (receiver.threadData().thread() == current) {
-                    throw new IllegalStateException("Qt: dead lock detected while activating a "
-                            + "BlockingQueuedConnection: sender is " + sender + ", receiver is " + receiver
-                            + ", both in thread " + current.getName());
-                }
-                if (conn.singleShot && !conn.claimSingleShot()) {
-                    continue;
-                }
-                MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c, new CountDownLatch(1));
-                receiver.threadData().post(receiver, ev, 0);
-                ev.awaitResult();
-            } else {
-                if (conn.singleShot && !conn.claimSingleShot()) {
-                    continue;
-                }
-                receiver.threadData().post(receiver, new MetaCallEvent(conn, sender, a, b, c, null), 0);
+        } finally {
+            if (savedIndex >= 0 && td.emitList != savedList) {
+                td.emitList = savedList;   // back to the emission this one is nested in
             }
+            td.emitIndex = savedIndex;
         }
     }
 
-    static void invokeDirect(QMetaObject.Connection conn, QObject sender, QObject receiver,
-                             Object a, Object b, Object c) {
-        QObject previous = null;
-        if (receiver != null) {
-            previous = receiver.currentSender;
-            receiver.currentSender = sender;
-        }
+    private static void call(QMetaObject.Connection conn, Object a, Object b, Object c) {
         try {
             conn.invoker.call(a, b, c);
         } catch (Throwable t) {
             QMetaObject.report("slot connected to " + conn.signal.describe(), t);
+        }
+    }
+
+    /**
+     * Calls a queued slot in the receiver's thread, with {@code sender} as what
+     * {@link QObject#sender()} returns meanwhile.
+     */
+    static void invokeQueued(QMetaObject.Connection conn, QObject sender, QObject receiver,
+                             Object a, Object b, Object c) {
+        ThreadData td = receiver.threadData();
+        QMetaObject.Connection[] savedList = td.emitList;
+        int savedIndex = td.emitIndex;
+        QObject previous = receiver.currentSender;
+        td.emitIndex = -1;
+        receiver.currentSender = sender;
+        try {
+            call(conn, a, b, c);
         } finally {
-            if (receiver != null) {
-                receiver.currentSender = previous;
+            receiver.currentSender = previous;
+            if (td.emitList != savedList) {
+                td.emitList = savedList;
             }
+            td.emitIndex = savedIndex;
         }
     }
 

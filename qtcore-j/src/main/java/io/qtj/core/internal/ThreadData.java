@@ -31,6 +31,15 @@ public final class ThreadData {
     public int loopLevel;
     /** Nesting depth of event deliveries. Owner thread only. */
     public int scopeLevel;
+    /**
+     * The connection list of the latest emission in this thread, and the index of the connection
+     * whose slot is being called (-1: no emission is running, and emitList is stale): how
+     * {@code QObject.sender()} finds the sender. The list is only replaced when another one emits,
+     * so a signal emitted again and again costs no reference store at all. Owner thread only.
+     */
+    public io.qtj.core.QMetaObject.Connection[] emitList;
+    /** See {@link #emitList}. */
+    public int emitIndex = -1;
     /** The running event loops, innermost last; read from other threads by quit()/exit(). */
     public final List<Object> eventLoops = new CopyOnWriteArrayList<>();
 
