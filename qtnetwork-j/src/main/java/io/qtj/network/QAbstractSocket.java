@@ -13,6 +13,7 @@ import io.qtj.core.internal.RingBuffer;
 import io.qtj.network.internal.NioSocketEngine;
 import io.qtj.network.internal.SocketDescriptors;
 import io.qtj.network.internal.SocketEngine;
+import io.qtj.network.internal.SocketEngineFactory;
 import io.qtj.network.internal.SocketErrors;
 
 import java.nio.ByteBuffer;
