@@ -1,27 +1,12 @@
 package io.qtj.network;
 
-import io.qtj.core.QElapsedTimer;
 import io.qtj.core.QIODevice;
 import io.qtj.core.QObject;
-import io.qtj.core.QThread;
-import io.qtj.core.QTimer;
 import io.qtj.core.Signal0;
 import io.qtj.core.Signal1;
 import io.qtj.core.Signal2;
-import io.qtj.core.internal.Log;
-import io.qtj.core.internal.RingBuffer;
-import io.qtj.network.internal.NioSocketEngine;
-import io.qtj.network.internal.SocketDescriptors;
-import io.qtj.network.internal.SocketEngine;
-import io.qtj.network.internal.SocketErrors;
-
-import java.nio.ByteBuffer;
-import java.nio.channels.NetworkChannel;
-import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
+import io.qtj.network.internal.SocketFront;
+import io.qtj.network.internal.SocketStateMachine;
 
 /**
  * The base of Qt's socket types: a sequential {@link QIODevice} over a TCP connection, with Qt's
@@ -95,39 +80,9 @@ public class QAbstractSocket extends QIODevice {
      */
     public final Signal2<QNetworkProxy, QAuthenticator> proxyAuthenticationRequired = new Signal2<>(this);
 
-    private static final int READ_CHUNK = 64 * 1024;
-    private static final ThreadLocal<ByteBuffer> READ_SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_CHUNK));
-
     private final SocketType type;
-    private final EngineEvents events = new EngineEvents();
-    private SocketState state = SocketState.UnconnectedState;
-    private SocketError error = SocketError.UnknownSocketError;
-    private SocketEngine engine;
-    private final RingBuffer readBuffer = new RingBuffer();
-    private final RingBuffer writeBuffer = new RingBuffer();
-    private long readBufferSize;
-    private boolean readPaused;
-    private boolean emittingBytesWritten;
-    private boolean pendingClose;
-    private boolean abortCalled;
-    private long readyReadCount;
-    private long bytesWrittenCount;
-    private long connectedCount;
-    private String peerName = "";
-    private int peerPortRequested;
-    private QHostAddress localAddress = new QHostAddress();
-    private int localPort;
-    private QHostAddress peerAddress = new QHostAddress();
-    private int peerPort;
-    private List<QHostAddress> addresses = List.of();
-    private int addressIndex;
-    private SocketErrors.Mapped lastConnectError;
-    private int lookupId = -1;
-    private QTimer connectTimer;
-    private int connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
-    private final Map<SocketOption, Object> options = new EnumMap<>(SocketOption.class);
-    private QNetworkProxy proxy = new QNetworkProxy(QNetworkProxy.ProxyType.DefaultProxy);
-    private QNetworkProxy proxyInUse = new QNetworkProxy(QNetworkProxy.ProxyType.NoProxy);
+    /** The state machine, buffers, engine and blocking API: everything but the API itself. */
+    private final SocketStateMachine d = new SocketStateMachine(this, new Front(), DEFAULT_CONNECT_TIMEOUT_MS);
 
     /** Constructs an unconnected socket of {@code type}, child of {@code parent}. */
     public QAbstractSocket(SocketType type, QObject parent) {
@@ -142,12 +97,12 @@ public class QAbstractSocket extends QIODevice {
 
     /** Returns the state. */
     public SocketState state() {
-        return state;
+        return d.state();
     }
 
     /** Returns the type of the last error. UnknownSocketError until one occurred. */
     public SocketError error() {
-        return error;
+        return d.error();
     }
 
     /** Returns the socket type (TcpSocket for a QTcpSocket). */
@@ -157,8 +112,7 @@ public class QAbstractSocket extends QIODevice {
 
     /** Returns true if the socket has a usable connection (ConnectedState or ClosingState). */
     public boolean isValid() {
-        return engine != null && engine.state() == SocketEngine.State.Connected
-                && (state == SocketState.ConnectedState || state == SocketState.ClosingState);
+        return d.isValid();
     }
 
     /** Sockets are sequential devices: always true. */
@@ -167,23 +121,11 @@ public class QAbstractSocket extends QIODevice {
         return true;
     }
 
-    private void setState(SocketState s) {
-        if (state != s) {
-            state = s;
-            stateChanged.emit(s);
-        }
-    }
-
     /** Sets the error and its text and emits {@link #errorOccurred}. */
     protected void setSocketError(SocketError e, String text) {
-        error = e;
+        d.setError(e);
         setErrorString(text);
         errorOccurred.emit(e);
-    }
-
-    private void setSocketErrorSilently(SocketError e, String text) {
-        error = e;
-        setErrorString(text);
     }
 
     private void checkOwner(String what) {
@@ -214,62 +156,7 @@ public class QAbstractSocket extends QIODevice {
             throw new IllegalArgumentException("hostName: null (expected: a host name or address)");
         }
         checkPort(port);
-        if (state == SocketState.HostLookupState || state == SocketState.ConnectingState
-                || state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-            Log.warning("QAbstractSocket::connectToHost() called when already looking up or connecting/connected to \""
-                    + peerName + "\"");
-            return;
-        }
-        // which proxy, decided once per connect and before anything else, as Qt's resolveProxy
-        proxyInUse = SocketEngineFactory.resolve(proxy, hostName, port);
-        if (proxyInUse == null) {
-            setSocketError(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
-            return;
-        }
-        readBuffer.clear();
-        writeBuffer.clear();
-        error = SocketError.UnknownSocketError;
-        setErrorString("Unknown error");
-        peerName = hostName;
-        peerPortRequested = port;
-        if (!isOpen()) {
-            open(OpenModeFlag.ReadWrite);
-        }
-        setState(SocketState.HostLookupState);
-        if (state != SocketState.HostLookupState) {
-            return;
-        }
-        QHostAddress literal = new QHostAddress();
-        if (literal.setAddress(hostName)) {
-            startConnecting(List.of(literal), null);
-            return;
-        }
-        SocketEngine probe = createEngine();
-        if (probe == null) {
-            failConnect(unsupported());
-            return;
-        }
-        if (probe.resolvesNamesRemotely()) {
-            // the proxy resolves the name: no local lookup and no hostFound, as Qt's
-            // startConnectingByName
-            setState(SocketState.ConnectingState);
-            if (state != SocketState.ConnectingState) {
-                probe.close();
-                return;
-            }
-            startConnectTimer();
-            engine = probe;
-            engine.connectToHostByName(hostName, port);
-            afterConnectAttempt();
-            return;
-        }
-        probe.close();
-        lookupId = QHostInfo.lookupHost(hostName, this, info -> {
-            lookupId = -1;
-            if (state == SocketState.HostLookupState) {
-                startConnecting(info.addresses(), info);
-            }
-        });
+        d.connectToHost(hostName, port);
     }
 
     /**
@@ -283,293 +170,40 @@ public class QAbstractSocket extends QIODevice {
         connectToHost(address.toString(), port);
     }
 
-    /**
-     * Makes the engine for the next connection from {@link #proxy()} (see SocketEngineFactory):
-     * direct, SOCKS5 or HTTP CONNECT; null if the proxy cannot tunnel TCP.
-     */
-    SocketEngine createEngine() {
-        SocketEngine e = SocketEngineFactory.create(this, proxyInUse);
-        if (e == null) {
-            return null;
-        }
-        e.setReceiver(events);
-        for (Map.Entry<SocketOption, Object> o : options.entrySet()) {
-            e.setOption(o.getKey(), o.getValue());
-        }
-        return e;
-    }
-
-    private void startConnecting(List<QHostAddress> found, QHostInfo info) {
-        if (found.isEmpty()) {
-            String text = info == null || info.error() == QHostInfo.HostInfoError.HostNotFound
-                    ? SocketErrors.HOST_NOT_FOUND : info.errorString();
-            failConnect(new SocketErrors.Mapped(SocketError.HostNotFoundError, text));
-            return;
-        }
-        addresses = new ArrayList<>(found);
-        addressIndex = 0;
-        lastConnectError = null;
-        // Qt's order: the state changes first, then hostFound
-        setState(SocketState.ConnectingState);
-        if (state != SocketState.ConnectingState) {
-            return;
-        }
-        hostFound.emit();
-        if (state != SocketState.ConnectingState) {
-            return;
-        }
-        startConnectTimer();
-        connectToNextAddress();
-    }
-
-    private void startConnectTimer() {
-        if (connectTimer == null) {
-            connectTimer = new QTimer(this);
-            connectTimer.setSingleShot(true);
-            connectTimer.timeout.connect(this::connectTimedOut);
-        }
-        if (connectTimeoutMs >= 0) {
-            connectTimer.start(connectTimeoutMs);
-        }
-    }
-
-    private void connectTimedOut() {
-        if (state == SocketState.ConnectingState) {
-            failConnect(engine != null ? engine.connectTimeoutError()
-                    : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
-        }
-    }
-
-    /** Qt's error when the chosen proxy cannot carry a TCP connection (a caching proxy). */
-    private static SocketErrors.Mapped unsupported() {
-        return new SocketErrors.Mapped(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
-    }
-
-    private void connectToNextAddress() {
-        if (state != SocketState.ConnectingState) {
-            return;
-        }
-        if (addressIndex >= addresses.size()) {
-            failConnect(lastConnectError != null ? lastConnectError
-                    : new SocketErrors.Mapped(SocketError.HostNotFoundError, SocketErrors.HOST_NOT_FOUND));
-            return;
-        }
-        QHostAddress a = addresses.get(addressIndex++);
-        closeEngine();
-        engine = createEngine();
-        if (engine == null) {
-            failConnect(unsupported());
-            return;
-        }
-        peerAddress = new QHostAddress(a);
-        peerPort = peerPortRequested;
-        engine.connectToHost(a, peerPortRequested);
-        afterConnectAttempt();
-    }
-
-    /** Acts on the engine's state right after a connect call. */
-    private void afterConnectAttempt() {
-        if (engine == null || state != SocketState.ConnectingState) {
-            return;
-        }
-        switch (engine.state()) {
-            case Connected -> connectionEstablished();
-            case Connecting -> { }   // connectionNotification() follows
-            default -> connectAttemptFailed();
-        }
-    }
-
-    private void connectAttemptFailed() {
-        SocketError e = engine.error();
-        lastConnectError = new SocketErrors.Mapped(e, engine.errorString());
-        closeEngine();
-        if (isProxyError(e) || e == SocketError.HostNotFoundError) {
-            failConnect(lastConnectError);   // trying the next address would meet the same proxy
-            return;
-        }
-        connectToNextAddress();
-    }
-
-    private static boolean isProxyError(SocketError e) {
-        return e.name().startsWith("Proxy");
-    }
-
-    private void failConnect(SocketErrors.Mapped why) {
-        if (connectTimer != null) {
-            connectTimer.stop();
-        }
-        closeEngine();
-        pendingClose = false;
-        state = SocketState.UnconnectedState;
-        setSocketError(why.error(), why.text());
-        if (isDisposed()) {
-            return;
-        }
-        stateChanged.emit(SocketState.UnconnectedState);
-    }
-
-    private void connectionEstablished() {
-        if (connectTimer != null) {
-            connectTimer.stop();
-        }
-        localAddress = new QHostAddress(engine.localAddress());
-        localPort = engine.localPort();
-        peerAddress = new QHostAddress(engine.peerAddress());
-        peerPort = engine.peerPort();
-        readPaused = false;
-        engine.setReadNotificationEnabled(true);
-        if (!writeBuffer.isEmpty()) {
-            engine.setWriteNotificationEnabled(true);   // what was written while connecting goes out now
-        }
-        connectedCount++;
-        state = SocketState.ConnectedState;
-        stateChanged.emit(state);
-        if (state != SocketState.ConnectedState) {
-            return;
-        }
-        connected.emit();
-        if (state != SocketState.ConnectedState) {
-            return;
-        }
-        if (pendingClose) {
-            // disconnectFromHost() or close() came while connecting: flush, then close, as Qt
-            pendingClose = false;
-            disconnectFromHost();
-        }
-    }
-
-    /** The engine's notifications; a private class so that they are not public API. */
-    private final class EngineEvents implements SocketEngine.Receiver {
-        @Override
-        public void readNotification() {
-            if (state != SocketState.ConnectedState) {
-                return;
-            }
-            int got = readFromSocket();
-            if (got > 0) {
-                readyReadCount++;
-                emitReadyRead();
-            }
-            if (got < 0 && !isDisposed() && state == SocketState.ConnectedState) {
-                remoteClosed();
-            }
-        }
-
-        @Override
-        public void writeNotification() {
-            if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-                writeToSocket();
-            }
-        }
-
-        @Override
-        public void connectionNotification() {
-            if (state == SocketState.ConnectingState && engine != null) {
-                afterConnectAttempt();
-            }
-        }
-
-        @Override
-        public void proxyAuthenticationRequired(QNetworkProxy p, QAuthenticator authenticator) {
-            proxyAuthenticationRequired.emit(p, authenticator);
-        }
-    }
-
     // ---- reading ----
-
-    /** Reads what the engine has into the buffer; returns bytes read, or -1 at end of stream or error. */
-    private int readFromSocket() {
-        ByteBuffer scratch = READ_SCRATCH.get();
-        int total = 0;
-        while (engine != null) {
-            int room = READ_CHUNK;
-            if (readBufferSize > 0) {
-                long left = readBufferSize - readBuffer.size();
-                if (left <= 0) {
-                    pauseReading();
-                    return total;
-                }
-                room = (int) Math.min(room, left);
-            }
-            scratch.clear().limit(room);
-            int n = engine.read(scratch);
-            if (n <= 0) {
-                return n < 0 && total == 0 ? -1 : total;
-            }
-            scratch.flip();
-            readBuffer.readFrom(scratch);
-            total += n;
-            if (n < room) {
-                return total;
-            }
-        }
-        return total;
-    }
-
-    private void pauseReading() {
-        engine.setReadNotificationEnabled(false);
-        readPaused = true;
-    }
-
-    private void resumeReadingIfRoom() {
-        if (readPaused && state == SocketState.ConnectedState && engine != null
-                && (readBufferSize == 0 || readBuffer.size() < readBufferSize)) {
-            readPaused = false;
-            engine.setReadNotificationEnabled(true);
-        }
-    }
-
-    private void remoteClosed() {
-        SocketError e = engine != null ? engine.error() : SocketError.RemoteHostClosedError;
-        String text = engine != null ? engine.errorString() : SocketErrors.REMOTE_CLOSED;
-        setSocketError(e, text);
-        if (isDisposed() || state != SocketState.ConnectedState) {
-            return;
-        }
-        writeBuffer.clear();
-        closeEngine();
-        disconnectFromHost();   // Closing, then Unconnected, as Qt after a failed read
-    }
 
     @Override
     protected long readData(byte[] dst, int off, int len) {
-        int n = readBuffer.read(dst, off, len);
-        resumeReadingIfRoom();
-        if (n == 0 && state != SocketState.ConnectedState && state != SocketState.ClosingState) {
-            return -1;
-        }
-        return n;
+        return d.io().readData(dst, off, len);
     }
 
     @Override
     protected long readLineData(byte[] dst, int off, int len) {
-        if (readBuffer.isEmpty()) {
+        if (d.io().bytesAvailable() == 0) {
             return super.readLineData(dst, off, len);
         }
-        int n = readBuffer.readLine(dst, off, len);
-        resumeReadingIfRoom();
-        return n;
+        return d.io().readLine(dst, off, len);
     }
 
     @Override
     public long bytesAvailable() {
-        return readBuffer.size() + super.bytesAvailable();
+        return d.io().bytesAvailable() + super.bytesAvailable();
     }
 
     @Override
     public boolean canReadLine() {
-        return readBuffer.canReadLine() || super.canReadLine();
+        return d.io().canReadLine() || super.canReadLine();
     }
 
     /** Returns the bytes waiting to be written. */
     @Override
     public long bytesToWrite() {
-        return writeBuffer.size();
+        return d.io().bytesToWrite();
     }
 
     /** Returns the read buffer limit in bytes; 0 (the default) means unlimited. */
     public long readBufferSize() {
-        return readBufferSize;
+        return d.io().readBufferSize();
     }
 
     /**
@@ -581,61 +215,14 @@ public class QAbstractSocket extends QIODevice {
         if (size < 0) {
             throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
         }
-        readBufferSize = size;
-        resumeReadingIfRoom();
+        d.io().setReadBufferSize(size);
     }
 
     // ---- writing ----
 
     @Override
     protected long writeData(byte[] src, int off, int len) {
-        if (state == SocketState.UnconnectedState) {
-            setErrorString(SocketErrors.NOT_CONNECTED);
-            return -1;
-        }
-        writeBuffer.append(src, off, len);
-        if (state == SocketState.ConnectedState && engine != null) {
-            engine.setWriteNotificationEnabled(true);
-        }
-        return len;
-    }
-
-    /** Writes what it can now; returns bytes written, or -1 after an error (the socket was aborted). */
-    private long writeToSocket() {
-        if (engine == null) {
-            return -1;
-        }
-        if (writeBuffer.isEmpty()) {
-            engine.setWriteNotificationEnabled(false);
-            if (state == SocketState.ClosingState) {
-                finishDisconnect();
-            }
-            return 0;
-        }
-        long written = engine.write(writeBuffer);
-        if (written < 0) {
-            setSocketError(engine.error(), engine.errorString());
-            if (!isDisposed()) {
-                abort();
-            }
-            return -1;
-        }
-        if (writeBuffer.isEmpty()) {
-            engine.setWriteNotificationEnabled(false);
-        }
-        if (written > 0 && !emittingBytesWritten) {
-            bytesWrittenCount++;
-            emittingBytesWritten = true;
-            try {
-                bytesWritten.emit(written);
-            } finally {
-                emittingBytesWritten = false;
-            }
-        }
-        if (!isDisposed() && state == SocketState.ClosingState && writeBuffer.isEmpty()) {
-            finishDisconnect();
-        }
-        return written;
+        return d.io().writeData(src, off, len);
     }
 
     /**
@@ -644,10 +231,7 @@ public class QAbstractSocket extends QIODevice {
      */
     public boolean flush() {
         checkOwner("flush");
-        if (!isValid() || writeBuffer.isEmpty()) {
-            return false;
-        }
-        return writeToSocket() > 0;
+        return d.io().flush();
     }
 
     // ---- closing ----
@@ -660,61 +244,7 @@ public class QAbstractSocket extends QIODevice {
      */
     public void disconnectFromHost() {
         checkOwner("disconnectFromHost");
-        if (state == SocketState.UnconnectedState) {
-            return;
-        }
-        if (!abortCalled && (state == SocketState.ConnectingState || state == SocketState.HostLookupState)) {
-            pendingClose = true;
-            return;
-        }
-        if (engine != null) {
-            engine.setReadNotificationEnabled(false);
-        }
-        if (abortCalled) {
-            if (lookupId >= 0) {
-                QHostInfo.abortHostLookup(lookupId);
-                lookupId = -1;
-            }
-            if (connectTimer != null) {
-                connectTimer.stop();
-            }
-        } else {
-            if (state != SocketState.ClosingState) {
-                setState(SocketState.ClosingState);
-                if (isDisposed() || state != SocketState.ClosingState) {
-                    return;
-                }
-            }
-            if (engine != null && engine.state() == SocketEngine.State.Connected && !writeBuffer.isEmpty()) {
-                engine.setWriteNotificationEnabled(true);
-                return;   // writeToSocket() finishes when the buffer is empty
-            }
-        }
-        finishDisconnect();
-    }
-
-    private void finishDisconnect() {
-        SocketState previous = state;
-        closeEngine();
-        pendingClose = false;
-        state = SocketState.UnconnectedState;
-        stateChanged.emit(state);
-        if (isDisposed()) {
-            return;
-        }
-        readChannelFinished.emit();
-        if (isDisposed()) {
-            return;
-        }
-        if (previous == SocketState.ConnectedState || previous == SocketState.ClosingState) {
-            disconnected.emit();
-        }
-        if (!isDisposed() && state == SocketState.UnconnectedState) {
-            localPort = 0;
-            peerPort = 0;
-            localAddress = new QHostAddress();
-            peerAddress = new QHostAddress();
-        }
+        d.disconnectFromHost();
     }
 
     /**
@@ -723,16 +253,7 @@ public class QAbstractSocket extends QIODevice {
      */
     public void abort() {
         checkOwner("abort");
-        writeBuffer.clear();
-        if (state == SocketState.UnconnectedState) {
-            return;
-        }
-        abortCalled = true;
-        try {
-            close();
-        } finally {
-            abortCalled = false;
-        }
+        d.abort();
     }
 
     /**
@@ -745,19 +266,7 @@ public class QAbstractSocket extends QIODevice {
         if (isOpen()) {
             super.close();
         }
-        if (state != SocketState.UnconnectedState) {
-            disconnectFromHost();
-        }
-        readBuffer.clear();
-    }
-
-    private void closeEngine() {
-        if (engine != null) {
-            SocketEngine e = engine;
-            engine = null;
-            e.close();
-        }
-        readPaused = false;
+        d.deviceClosed();
     }
 
     /** Aborts the connection, releases the channel, and disposes the socket. */
@@ -766,15 +275,7 @@ public class QAbstractSocket extends QIODevice {
         if (isDisposed()) {
             return;
         }
-        if (lookupId >= 0) {
-            QHostInfo.abortHostLookup(lookupId);
-            lookupId = -1;
-        }
-        QThread owner = thread();
-        if (owner == null || owner.isCurrentThread() || !owner.isRunning()) {
-            closeEngine();
-            state = SocketState.UnconnectedState;
-        }
+        d.dispose();
         super.dispose();
     }
 
@@ -782,32 +283,32 @@ public class QAbstractSocket extends QIODevice {
 
     /** Returns the local address of a connected socket; QHostAddress() otherwise. */
     public QHostAddress localAddress() {
-        return new QHostAddress(localAddress);
+        return d.localAddress();
     }
 
     /** Returns the local port of a connected socket; 0 otherwise. */
     public int localPort() {
-        return localPort;
+        return d.localPort();
     }
 
     /** Returns the peer's address while connected (or connecting); QHostAddress() otherwise. */
     public QHostAddress peerAddress() {
-        return new QHostAddress(peerAddress);
+        return d.peerAddress();
     }
 
     /** Returns the peer's port while connected (or connecting); 0 otherwise. */
     public int peerPort() {
-        return peerPort;
+        return d.peerPort();
     }
 
     /** Returns the name given to {@link #connectToHost(String, int)}, or "" if none. */
     public String peerName() {
-        return peerName;
+        return d.peerName();
     }
 
     /** Returns the time a connect may take before failing with SocketTimeoutError (default 30 000 ms). */
     public int connectTimeout() {
-        return connectTimeoutMs;
+        return d.connectTimeout();
     }
 
     /**
@@ -818,7 +319,7 @@ public class QAbstractSocket extends QIODevice {
         if (msecs < -1) {
             throw new IllegalArgumentException("msecs: " + msecs + " (expected: -1 or >= 0)");
         }
-        connectTimeoutMs = msecs;
+        d.setConnectTimeout(msecs);
     }
 
     /**
@@ -832,10 +333,7 @@ public class QAbstractSocket extends QIODevice {
         if (option == null || value == null) {
             throw new IllegalArgumentException("option/value: null (expected: an option and a Boolean or Integer)");
         }
-        options.put(option, value);
-        if (engine != null) {
-            engine.setOption(option, value);
-        }
+        d.setSocketOption(option, value);
     }
 
     /** Returns the value of {@code option}: the connection's if connected, else what was set, else null. */
@@ -843,12 +341,12 @@ public class QAbstractSocket extends QIODevice {
         if (option == null) {
             throw new IllegalArgumentException("option: null (expected: a SocketOption)");
         }
-        return engine != null ? engine.option(option) : options.get(option);
+        return d.socketOption(option);
     }
 
     /** Returns the socket's descriptor handle, or -1 if it has no connection. */
     public long socketDescriptor() {
-        return engine == null ? -1 : engine.descriptor();
+        return d.socketDescriptor();
     }
 
     /**
@@ -859,49 +357,12 @@ public class QAbstractSocket extends QIODevice {
      */
     public boolean setSocketDescriptor(long descriptor) {
         checkOwner("setSocketDescriptor");
-        NetworkChannel ch = SocketDescriptors.get(descriptor);
-        if (!(ch instanceof SocketChannel sc) || !sc.isConnected()) {
-            setSocketErrorSilently(SocketError.UnsupportedSocketOperationError, "The socket descriptor is invalid");
-            return false;
-        }
-        if (state != SocketState.UnconnectedState) {
-            abort();
-        }
-        SocketDescriptors.Addresses proxied = SocketDescriptors.addresses(descriptor);
-        SocketDescriptors.release(descriptor);
-        NioSocketEngine nio = new NioSocketEngine(this);
-        nio.setReceiver(events);
-        for (Map.Entry<SocketOption, Object> o : options.entrySet()) {
-            nio.setOption(o.getKey(), o.getValue());
-        }
-        if (!nio.adopt(sc)) {
-            setSocketErrorSilently(nio.error(), nio.errorString());
-            return false;
-        }
-        if (proxied != null) {
-            // accepted through a SOCKS5 BIND: the connection to the proxy now carries the peer's bytes
-            nio.overrideAddresses(proxied.local(), proxied.localPort(), proxied.peer(), proxied.peerPort());
-        }
-        engine = nio;
-        readBuffer.clear();
-        writeBuffer.clear();
-        peerName = "";
-        localAddress = new QHostAddress(nio.localAddress());
-        localPort = nio.localPort();
-        peerAddress = new QHostAddress(nio.peerAddress());
-        peerPort = nio.peerPort();
-        readPaused = false;
-        engine.setReadNotificationEnabled(true);
-        if (!isOpen()) {
-            open(OpenModeFlag.ReadWrite);
-        }
-        setState(SocketState.ConnectedState);
-        return true;
+        return d.setSocketDescriptor(descriptor);
     }
 
     /** Returns the proxy set for this socket; DefaultProxy (use the application's setting) unless set. */
     public QNetworkProxy proxy() {
-        return proxy;
+        return d.proxy();
     }
 
     /**
@@ -912,18 +373,10 @@ public class QAbstractSocket extends QIODevice {
         if (p == null) {
             throw new IllegalArgumentException("p: null (expected: a QNetworkProxy)");
         }
-        proxy = new QNetworkProxy(p);
+        d.setProxy(p);
     }
 
     // ---- the blocking API ----
-
-    private void timedOut() {
-        setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
-    }
-
-    private static long remaining(QElapsedTimer timer, int msecs) {
-        return msecs < 0 ? -1 : Math.max(0, msecs - timer.elapsed());
-    }
 
     /**
      * Blocks until the socket is connected, or {@code msecs} milliseconds (-1: forever) passed.
@@ -932,47 +385,7 @@ public class QAbstractSocket extends QIODevice {
      */
     public boolean waitForConnected(int msecs) {
         checkOwner("waitForConnected");
-        if (state == SocketState.ConnectedState) {
-            return true;
-        }
-        if (state == SocketState.UnconnectedState || state == SocketState.ClosingState) {
-            return false;
-        }
-        QElapsedTimer timer = new QElapsedTimer();
-        timer.start();
-        if (state == SocketState.HostLookupState) {
-            if (lookupId >= 0) {
-                QHostInfo.abortHostLookup(lookupId);
-                lookupId = -1;
-            }
-            QHostInfo info = QHostInfo.fromName(peerName);
-            startConnecting(info.addresses(), info);
-        }
-        while (state == SocketState.ConnectingState) {
-            if (engine == null) {
-                connectToNextAddress();   // called from hostFound, before the first attempt: as Qt
-                continue;
-            }
-            long left = remaining(timer, msecs);
-            if (left == 0 || !engine.waitForActivity(left)) {
-                if (state != SocketState.ConnectingState) {
-                    break;
-                }
-                if (remaining(timer, msecs) != 0 && engine != null) {
-                    continue;   // woken without progress (e.g. a handshake step): go on waiting
-                }
-                if (connectTimer != null) {
-                    connectTimer.stop();
-                }
-                closeEngine();
-                setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
-                if (!isDisposed()) {
-                    setState(SocketState.UnconnectedState);
-                }
-                return false;
-            }
-        }
-        return state == SocketState.ConnectedState;
+        return d.waits().waitForConnected(msecs);
     }
 
     /**
@@ -982,38 +395,7 @@ public class QAbstractSocket extends QIODevice {
     @Override
     public boolean waitForReadyRead(int msecs) {
         checkOwner("waitForReadyRead");
-        if (state == SocketState.UnconnectedState) {
-            return false;
-        }
-        QElapsedTimer timer = new QElapsedTimer();
-        timer.start();
-        if (state != SocketState.ConnectedState && state != SocketState.ClosingState
-                && !waitForConnected(msecs)) {
-            return false;
-        }
-        long before = readyReadCount;
-        while (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-            if (readPaused) {
-                return false;   // the read buffer is full: nothing new can arrive until it is read
-            }
-            if (!writeBuffer.isEmpty()) {
-                engine.setWriteNotificationEnabled(true);   // send pending data while waiting, as Qt
-            }
-            long left = remaining(timer, msecs);
-            if (left == 0 || !engine.waitForActivity(left)) {
-                if (remaining(timer, msecs) != 0 && isValid()) {
-                    continue;
-                }
-                if (isValid()) {
-                    timedOut();
-                }
-                return false;
-            }
-            if (readyReadCount != before) {
-                return true;
-            }
-        }
-        return false;
+        return d.waits().waitForReadyRead(msecs);
     }
 
     /**
@@ -1023,33 +405,7 @@ public class QAbstractSocket extends QIODevice {
     @Override
     public boolean waitForBytesWritten(int msecs) {
         checkOwner("waitForBytesWritten");
-        if (writeBuffer.isEmpty()) {
-            return false;
-        }
-        QElapsedTimer timer = new QElapsedTimer();
-        timer.start();
-        if (state != SocketState.ConnectedState && state != SocketState.ClosingState
-                && !waitForConnected(msecs)) {
-            return false;
-        }
-        long before = bytesWrittenCount;
-        while (isValid() && !writeBuffer.isEmpty()) {
-            engine.setWriteNotificationEnabled(true);
-            long left = remaining(timer, msecs);
-            if (left == 0 || !engine.waitForActivity(left)) {
-                if (remaining(timer, msecs) != 0 && isValid()) {
-                    continue;
-                }
-                if (isValid()) {
-                    timedOut();
-                }
-                return false;
-            }
-            if (bytesWrittenCount != before) {
-                return true;
-            }
-        }
-        return bytesWrittenCount != before;
+        return d.waits().waitForBytesWritten(msecs);
     }
 
     /**
@@ -1058,45 +414,94 @@ public class QAbstractSocket extends QIODevice {
      */
     public boolean waitForDisconnected(int msecs) {
         checkOwner("waitForDisconnected");
-        if (state == SocketState.UnconnectedState) {
-            Log.warning("QAbstractSocket::waitForDisconnected() is not allowed in UnconnectedState");
-            return false;
+        return d.waits().waitForDisconnected(msecs);
+    }
+
+    /**
+     * What the state machine reports to this socket: the signals, the error, the device, and the
+     * socket's own (overridable) operations. A private class, so that none of it is public API.
+     */
+    private final class Front implements SocketFront {
+        @Override
+        public void emitStateChanged(SocketState s) {
+            stateChanged.emit(s);
         }
-        QElapsedTimer timer = new QElapsedTimer();
-        timer.start();
-        if (state != SocketState.ConnectedState && state != SocketState.ClosingState) {
-            long before = connectedCount;
-            waitForConnected(msecs);
-            if (state == SocketState.UnconnectedState) {
-                return connectedCount != before;   // connected, then a pending close finished it
-            }
-            if (state != SocketState.ConnectedState && state != SocketState.ClosingState) {
-                return false;
+
+        @Override
+        public void emitHostFound() {
+            hostFound.emit();
+        }
+
+        @Override
+        public void emitConnected() {
+            connected.emit();
+        }
+
+        @Override
+        public void emitDisconnected() {
+            disconnected.emit();
+        }
+
+        @Override
+        public void emitReadChannelFinished() {
+            readChannelFinished.emit();
+        }
+
+        @Override
+        public void emitReadyRead() {
+            QAbstractSocket.this.emitReadyRead();
+        }
+
+        @Override
+        public void emitBytesWritten(long bytes) {
+            bytesWritten.emit(bytes);
+        }
+
+        @Override
+        public void emitProxyAuthenticationRequired(QNetworkProxy p, QAuthenticator authenticator) {
+            proxyAuthenticationRequired.emit(p, authenticator);
+        }
+
+        @Override
+        public void setSocketError(SocketError e, String text) {
+            QAbstractSocket.this.setSocketError(e, text);
+        }
+
+        @Override
+        public void setErrorString(String text) {
+            QAbstractSocket.this.setErrorString(text);
+        }
+
+        @Override
+        public void openDevice() {
+            if (!isOpen()) {
+                open(OpenModeFlag.ReadWrite);
             }
         }
-        while (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-            if (engine == null) {
-                finishDisconnect();
-                break;
-            }
-            if (state == SocketState.ClosingState && writeBuffer.isEmpty()) {
-                finishDisconnect();
-                break;
-            }
-            if (state == SocketState.ConnectedState && readPaused) {
-                // keep reading to see the close, as Qt does: the buffer grows past its limit
-                readPaused = false;
-                engine.setReadNotificationEnabled(true);
-            }
-            long left = remaining(timer, msecs);
-            if (left == 0 || !engine.waitForActivity(left)) {
-                if (remaining(timer, msecs) != 0 && engine != null) {
-                    continue;
-                }
-                timedOut();
-                return false;
-            }
+
+        @Override
+        public void disconnectFromHost() {
+            QAbstractSocket.this.disconnectFromHost();
         }
-        return state == SocketState.UnconnectedState;
+
+        @Override
+        public void abort() {
+            QAbstractSocket.this.abort();
+        }
+
+        @Override
+        public void close() {
+            QAbstractSocket.this.close();
+        }
+
+        @Override
+        public boolean isValid() {
+            return QAbstractSocket.this.isValid();
+        }
+
+        @Override
+        public boolean waitForConnected(int msecs) {
+            return QAbstractSocket.this.waitForConnected(msecs);
+        }
     }
 }

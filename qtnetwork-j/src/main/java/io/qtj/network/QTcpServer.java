@@ -6,6 +6,7 @@ import io.qtj.core.Signal1;
 import io.qtj.core.internal.Log;
 import io.qtj.network.internal.DirectServerEngine;
 import io.qtj.network.internal.ServerEngine;
+import io.qtj.network.internal.SocketEngineFactory;
 import io.qtj.network.internal.SocketDescriptors;
 import io.qtj.network.internal.SocketErrors;
 

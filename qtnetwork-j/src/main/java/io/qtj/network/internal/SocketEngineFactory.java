@@ -1,13 +1,9 @@
-package io.qtj.network;
+package io.qtj.network.internal;
 
 import io.qtj.core.QObject;
-import io.qtj.network.internal.DirectServerEngine;
-import io.qtj.network.internal.HttpSocketEngine;
-import io.qtj.network.internal.NioSocketEngine;
-import io.qtj.network.internal.ServerEngine;
-import io.qtj.network.internal.Socks5BindServerEngine;
-import io.qtj.network.internal.Socks5SocketEngine;
-import io.qtj.network.internal.SocketEngine;
+import io.qtj.network.QNetworkProxy;
+import io.qtj.network.QNetworkProxyFactory;
+import io.qtj.network.QNetworkProxyQuery;
 
 import java.util.List;
 
@@ -21,7 +17,7 @@ import java.util.List;
  * <p>A server chooses likewise among proxies that can listen (ListeningCapability): SOCKS5 BIND,
  * or a direct listening channel.
  */
-final class SocketEngineFactory {
+public final class SocketEngineFactory {
     private SocketEngineFactory() {
     }
 
@@ -31,7 +27,7 @@ final class SocketEngineFactory {
      * one that can tunnel TCP (NoProxy meaning direct). Returns null if none can, and the connect
      * then fails with UnsupportedSocketOperationError, as in Qt.
      */
-    static QNetworkProxy resolve(QNetworkProxy own, String host, int port) {
+    public static QNetworkProxy resolve(QNetworkProxy own, String host, int port) {
         List<QNetworkProxy> candidates = own.type() != QNetworkProxy.ProxyType.DefaultProxy ? List.of(own)
                 : QNetworkProxyFactory.proxyForQuery(
                         new QNetworkProxyQuery(host, port, "", QNetworkProxyQuery.QueryType.TcpSocket));
@@ -48,7 +44,7 @@ final class SocketEngineFactory {
      * Returns the proxy a server listening on {@code port} uses, resolving DefaultProxy; null if
      * no proxy in the list can listen (Qt then fails listen() with UnsupportedSocketOperationError).
      */
-    static QNetworkProxy resolveForServer(QNetworkProxy own, int port) {
+    public static QNetworkProxy resolveForServer(QNetworkProxy own, int port) {
         if (own.type() != QNetworkProxy.ProxyType.DefaultProxy) {
             return own;
         }
@@ -64,7 +60,7 @@ final class SocketEngineFactory {
     }
 
     /** Returns the engine for a proxy {@link #resolve}d before; null if it cannot tunnel TCP. */
-    static SocketEngine create(QObject owner, QNetworkProxy p) {
+    public static SocketEngine create(QObject owner, QNetworkProxy p) {
         return switch (p.type()) {
             case Socks5Proxy -> new Socks5SocketEngine(owner, p);
             case HttpProxy -> new HttpSocketEngine(owner, p);
@@ -74,7 +70,7 @@ final class SocketEngineFactory {
     }
 
     /** Returns the listening engine for {@code own} (resolved), or null if the proxy cannot listen. */
-    static ServerEngine createServer(QObject owner, QNetworkProxy own, int port) {
+    public static ServerEngine createServer(QObject owner, QNetworkProxy own, int port) {
         QNetworkProxy p = resolveForServer(own, port);
         if (p == null) {
             return null;

@@ -1,0 +1,247 @@
+package io.qtj.network.internal;
+
+import io.qtj.core.internal.RingBuffer;
+import io.qtj.network.QAbstractSocket.SocketError;
+import io.qtj.network.QAbstractSocket.SocketState;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A socket's read and write buffers and the transfers between them and the engine, for its
+ * {@link SocketStateMachine}. Reads go from the engine into one direct buffer per thread, then
+ * into the read {@link RingBuffer}; with a read buffer limit, read notifications are off while
+ * the buffer is full. Writes are appended to the write RingBuffer and sent when the engine has
+ * room, each chunk announced with bytesWritten. Used from the socket's thread only.
+ */
+public final class SocketBuffers {
+    private static final int READ_CHUNK = 64 * 1024;
+    private static final ThreadLocal<ByteBuffer> READ_SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_CHUNK));
+
+    private final SocketStateMachine sm;
+    private final SocketFront front;
+    private final RingBuffer readBuffer = new RingBuffer();
+    private final RingBuffer writeBuffer = new RingBuffer();
+    /** The read buffer's limit in bytes; 0: unlimited. */
+    private long readBufferSize;
+    /** True while read notifications are off because the read buffer is full. */
+    private boolean readPaused;
+    /** Guards against a bytesWritten slot that writes and flushes recursively. */
+    private boolean emittingBytesWritten;
+    /** readyRead emissions so far, for waitForReadyRead. */
+    private long readyReadCount;
+    /** bytesWritten emissions so far, for waitForBytesWritten. */
+    private long bytesWrittenCount;
+
+    SocketBuffers(SocketStateMachine sm, SocketFront front) {
+        this.sm = sm;
+        this.front = front;
+    }
+
+    void clear() {
+        readBuffer.clear();
+        writeBuffer.clear();
+    }
+
+    void clearReadBuffer() {
+        readBuffer.clear();
+    }
+
+    void clearWriteBuffer() {
+        writeBuffer.clear();
+    }
+
+    boolean isReadPaused() {
+        return readPaused;
+    }
+
+    long readyReadCount() {
+        return readyReadCount;
+    }
+
+    long bytesWrittenCount() {
+        return bytesWrittenCount;
+    }
+
+    // ---- reading ----
+
+    /** Turns reading on for a new connection (or, in waitForDisconnected, past the limit). */
+    void startReading(SocketEngine engine) {
+        readPaused = false;
+        engine.setReadNotificationEnabled(true);
+    }
+
+    /** Forgets the pause when the engine goes. */
+    void resetReadPause() {
+        readPaused = false;
+    }
+
+    /** The engine's read notification: buffers what arrived, emits readyRead, sees the end. */
+    void readNotification() {
+        if (sm.state() != SocketState.ConnectedState) {
+            return;
+        }
+        int got = readFromSocket();
+        if (got > 0) {
+            readyReadCount++;
+            front.emitReadyRead();
+        }
+        if (got < 0 && !sm.isDisposed() && sm.state() == SocketState.ConnectedState) {
+            remoteClosed();
+        }
+    }
+
+    /** Reads what the engine has into the buffer; returns bytes read, or -1 at end of stream or error. */
+    private int readFromSocket() {
+        ByteBuffer scratch = READ_SCRATCH.get();
+        int total = 0;
+        while (sm.engine() != null) {
+            int room = READ_CHUNK;
+            if (readBufferSize > 0) {
+                long left = readBufferSize - readBuffer.size();
+                if (left <= 0) {
+                    pauseReading();
+                    return total;
+                }
+                room = (int) Math.min(room, left);
+            }
+            scratch.clear().limit(room);
+            int n = sm.engine().read(scratch);
+            if (n <= 0) {
+                return n < 0 && total == 0 ? -1 : total;
+            }
+            scratch.flip();
+            readBuffer.readFrom(scratch);
+            total += n;
+            if (n < room) {
+                return total;
+            }
+        }
+        return total;
+    }
+
+    private void pauseReading() {
+        sm.engine().setReadNotificationEnabled(false);
+        readPaused = true;
+    }
+
+    private void resumeReadingIfRoom() {
+        if (readPaused && sm.state() == SocketState.ConnectedState && sm.engine() != null
+                && (readBufferSize == 0 || readBuffer.size() < readBufferSize)) {
+            readPaused = false;
+            sm.engine().setReadNotificationEnabled(true);
+        }
+    }
+
+    private void remoteClosed() {
+        SocketEngine engine = sm.engine();
+        SocketError e = engine != null ? engine.error() : SocketError.RemoteHostClosedError;
+        String text = engine != null ? engine.errorString() : SocketErrors.REMOTE_CLOSED;
+        front.setSocketError(e, text);
+        if (sm.isDisposed() || sm.state() != SocketState.ConnectedState) {
+            return;
+        }
+        writeBuffer.clear();
+        sm.closeEngine();
+        front.disconnectFromHost();   // Closing, then Unconnected, as Qt after a failed read
+    }
+
+    /** QIODevice's readData: drains the read buffer; -1 when it is empty and the socket closed. */
+    public long readData(byte[] dst, int off, int len) {
+        int n = readBuffer.read(dst, off, len);
+        resumeReadingIfRoom();
+        if (n == 0 && sm.state() != SocketState.ConnectedState && sm.state() != SocketState.ClosingState) {
+            return -1;
+        }
+        return n;
+    }
+
+    /** Reads a line from the read buffer, which must not be empty. */
+    public long readLine(byte[] dst, int off, int len) {
+        int n = readBuffer.readLine(dst, off, len);
+        resumeReadingIfRoom();
+        return n;
+    }
+
+    public long bytesAvailable() {
+        return readBuffer.size();
+    }
+
+    public boolean canReadLine() {
+        return readBuffer.canReadLine();
+    }
+
+    public long readBufferSize() {
+        return readBufferSize;
+    }
+
+    public void setReadBufferSize(long size) {
+        readBufferSize = size;
+        resumeReadingIfRoom();
+    }
+
+    // ---- writing ----
+
+    public long bytesToWrite() {
+        return writeBuffer.size();
+    }
+
+    /** QIODevice's writeData: buffers the bytes and asks the engine to say when it can send them. */
+    public long writeData(byte[] src, int off, int len) {
+        if (sm.state() == SocketState.UnconnectedState) {
+            front.setErrorString(SocketErrors.NOT_CONNECTED);
+            return -1;
+        }
+        writeBuffer.append(src, off, len);
+        if (sm.state() == SocketState.ConnectedState && sm.engine() != null) {
+            sm.engine().setWriteNotificationEnabled(true);
+        }
+        return len;
+    }
+
+    /** Writes what it can now; returns bytes written, or -1 after an error (the socket was aborted). */
+    long writeToSocket() {
+        SocketEngine engine = sm.engine();
+        if (engine == null) {
+            return -1;
+        }
+        if (writeBuffer.isEmpty()) {
+            engine.setWriteNotificationEnabled(false);
+            if (sm.state() == SocketState.ClosingState) {
+                sm.finishDisconnect();
+            }
+            return 0;
+        }
+        long written = engine.write(writeBuffer);
+        if (written < 0) {
+            front.setSocketError(engine.error(), engine.errorString());
+            if (!sm.isDisposed()) {
+                front.abort();
+            }
+            return -1;
+        }
+        if (writeBuffer.isEmpty()) {
+            engine.setWriteNotificationEnabled(false);
+        }
+        if (written > 0 && !emittingBytesWritten) {
+            bytesWrittenCount++;
+            emittingBytesWritten = true;
+            try {
+                front.emitBytesWritten(written);
+            } finally {
+                emittingBytesWritten = false;
+            }
+        }
+        if (!sm.isDisposed() && sm.state() == SocketState.ClosingState && writeBuffer.isEmpty()) {
+            sm.finishDisconnect();
+        }
+        return written;
+    }
+
+    /** flush, the thread checked: writes what it can without blocking; true if anything was written. */
+    public boolean flush() {
+        if (!front.isValid() || writeBuffer.isEmpty()) {
+            return false;
+        }
+        return writeToSocket() > 0;
+    }
+}

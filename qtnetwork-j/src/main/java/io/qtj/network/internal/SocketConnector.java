@@ -1,0 +1,235 @@
+package io.qtj.network.internal;
+
+import io.qtj.core.QObject;
+import io.qtj.core.QTimer;
+import io.qtj.core.internal.Log;
+import io.qtj.network.QAbstractSocket.SocketError;
+import io.qtj.network.QAbstractSocket.SocketState;
+import io.qtj.network.QHostAddress;
+import io.qtj.network.QHostInfo;
+import io.qtj.network.QNetworkProxy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The connect sequence of a {@link SocketStateMachine} (Qt's {@code _q_startConnecting},
+ * {@code _q_connectToNextAddress}, {@code _q_testConnection}, {@code _q_abortConnectionAttempt}):
+ * the proxy chosen once per connect, the host lookup, each address tried in turn, and the connect
+ * timer. Success and failure are the state machine's to act on ({@code connectionEstablished},
+ * {@code failConnect}). Used from the socket's thread only.
+ */
+final class SocketConnector {
+    private final QObject owner;
+    private final SocketStateMachine sm;
+    private final SocketFront front;
+    private int peerPortRequested;
+    private List<QHostAddress> addresses = List.of();
+    private int addressIndex;
+    private SocketErrors.Mapped lastConnectError;
+    /** The running QHostInfo lookup's id, or -1. */
+    private int lookupId = -1;
+    /** Made on the first connect, a child of the socket. */
+    private QTimer connectTimer;
+    private int connectTimeoutMs;
+    private QNetworkProxy proxy = new QNetworkProxy(QNetworkProxy.ProxyType.DefaultProxy);
+    /** The proxy of the current connect, resolved from {@link #proxy} by connectToHost. */
+    private QNetworkProxy proxyInUse = new QNetworkProxy(QNetworkProxy.ProxyType.NoProxy);
+
+    SocketConnector(QObject owner, SocketStateMachine sm, SocketFront front, int connectTimeoutMs) {
+        this.owner = owner;
+        this.sm = sm;
+        this.front = front;
+        this.connectTimeoutMs = connectTimeoutMs;
+    }
+
+    QNetworkProxy proxy() {
+        return proxy;
+    }
+
+    void setProxy(QNetworkProxy p) {
+        proxy = new QNetworkProxy(p);
+    }
+
+    int connectTimeout() {
+        return connectTimeoutMs;
+    }
+
+    void setConnectTimeout(int msecs) {
+        connectTimeoutMs = msecs;
+    }
+
+    /** Resolves the proxy, then starts the lookup, or connects to an IP literal or through the proxy. */
+    void connectToHost(String hostName, int port) {
+        SocketState state = sm.state();
+        if (state == SocketState.HostLookupState || state == SocketState.ConnectingState
+                || state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+            Log.warning("QAbstractSocket::connectToHost() called when already looking up or connecting/connected to \""
+                    + sm.peerName() + "\"");
+            return;
+        }
+        // which proxy, decided once per connect and before anything else, as Qt's resolveProxy
+        proxyInUse = SocketEngineFactory.resolve(proxy, hostName, port);
+        if (proxyInUse == null) {
+            front.setSocketError(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
+            return;
+        }
+        sm.io().clear();
+        sm.setError(SocketError.UnknownSocketError);
+        front.setErrorString("Unknown error");
+        sm.setPeerName(hostName);
+        peerPortRequested = port;
+        front.openDevice();
+        sm.setState(SocketState.HostLookupState);
+        if (sm.state() != SocketState.HostLookupState) {
+            return;
+        }
+        QHostAddress literal = new QHostAddress();
+        if (literal.setAddress(hostName)) {
+            startConnecting(List.of(literal), null);
+            return;
+        }
+        SocketEngine probe = createEngine();
+        if (probe == null) {
+            sm.failConnect(unsupported());
+            return;
+        }
+        if (probe.resolvesNamesRemotely()) {
+            // the proxy resolves the name: no local lookup and no hostFound, as Qt's
+            // startConnectingByName
+            sm.setState(SocketState.ConnectingState);
+            if (sm.state() != SocketState.ConnectingState) {
+                probe.close();
+                return;
+            }
+            startConnectTimer();
+            sm.setEngine(probe);
+            probe.connectToHostByName(hostName, port);
+            afterConnectAttempt();
+            return;
+        }
+        probe.close();
+        lookupId = QHostInfo.lookupHost(hostName, owner, info -> {
+            lookupId = -1;
+            if (sm.state() == SocketState.HostLookupState) {
+                startConnecting(info.addresses(), info);
+            }
+        });
+    }
+
+    /**
+     * Makes the engine for the next connection from the proxy in use (see SocketEngineFactory):
+     * direct, SOCKS5 or HTTP CONNECT; null if the proxy cannot tunnel TCP.
+     */
+    private SocketEngine createEngine() {
+        SocketEngine e = SocketEngineFactory.create(owner, proxyInUse);
+        return e == null ? null : sm.configure(e);
+    }
+
+    /** The lookup's result (or an IP literal): Connecting, hostFound, then the first address. */
+    void startConnecting(List<QHostAddress> found, QHostInfo info) {
+        if (found.isEmpty()) {
+            String text = info == null || info.error() == QHostInfo.HostInfoError.HostNotFound
+                    ? SocketErrors.HOST_NOT_FOUND : info.errorString();
+            sm.failConnect(new SocketErrors.Mapped(SocketError.HostNotFoundError, text));
+            return;
+        }
+        addresses = new ArrayList<>(found);
+        addressIndex = 0;
+        lastConnectError = null;
+        // Qt's order: the state changes first, then hostFound
+        sm.setState(SocketState.ConnectingState);
+        if (sm.state() != SocketState.ConnectingState) {
+            return;
+        }
+        front.emitHostFound();
+        if (sm.state() != SocketState.ConnectingState) {
+            return;
+        }
+        startConnectTimer();
+        connectToNextAddress();
+    }
+
+    private void startConnectTimer() {
+        if (connectTimer == null) {
+            connectTimer = new QTimer(owner);
+            connectTimer.setSingleShot(true);
+            connectTimer.timeout.connect(this::connectTimedOut);
+        }
+        if (connectTimeoutMs >= 0) {
+            connectTimer.start(connectTimeoutMs);
+        }
+    }
+
+    void stopConnectTimer() {
+        if (connectTimer != null) {
+            connectTimer.stop();
+        }
+    }
+
+    void abortLookup() {
+        if (lookupId >= 0) {
+            QHostInfo.abortHostLookup(lookupId);
+            lookupId = -1;
+        }
+    }
+
+    private void connectTimedOut() {
+        if (sm.state() == SocketState.ConnectingState) {
+            SocketEngine engine = sm.engine();
+            sm.failConnect(engine != null ? engine.connectTimeoutError()
+                    : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
+        }
+    }
+
+    /** Qt's error when the chosen proxy cannot carry a TCP connection (a caching proxy). */
+    private static SocketErrors.Mapped unsupported() {
+        return new SocketErrors.Mapped(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
+    }
+
+    void connectToNextAddress() {
+        if (sm.state() != SocketState.ConnectingState) {
+            return;
+        }
+        if (addressIndex >= addresses.size()) {
+            sm.failConnect(lastConnectError != null ? lastConnectError
+                    : new SocketErrors.Mapped(SocketError.HostNotFoundError, SocketErrors.HOST_NOT_FOUND));
+            return;
+        }
+        QHostAddress a = addresses.get(addressIndex++);
+        sm.closeEngine();
+        SocketEngine engine = createEngine();
+        sm.setEngine(engine);
+        if (engine == null) {
+            sm.failConnect(unsupported());
+            return;
+        }
+        sm.setPeer(a, peerPortRequested);
+        engine.connectToHost(a, peerPortRequested);
+        afterConnectAttempt();
+    }
+
+    /** Acts on the engine's state right after a connect call, or on its connection notification. */
+    void afterConnectAttempt() {
+        SocketEngine engine = sm.engine();
+        if (engine == null || sm.state() != SocketState.ConnectingState) {
+            return;
+        }
+        switch (engine.state()) {
+            case Connected -> sm.connectionEstablished();
+            case Connecting -> { }   // connectionNotification() follows
+            default -> connectAttemptFailed(engine);
+        }
+    }
+
+    private void connectAttemptFailed(SocketEngine engine) {
+        SocketError e = engine.error();
+        lastConnectError = new SocketErrors.Mapped(e, engine.errorString());
+        sm.closeEngine();
+        if (e.name().startsWith("Proxy") || e == SocketError.HostNotFoundError) {
+            sm.failConnect(lastConnectError);   // trying the next address would meet the same proxy
+            return;
+        }
+        connectToNextAddress();
+    }
+}

@@ -1,0 +1,406 @@
+package io.qtj.network.internal;
+
+import io.qtj.core.QObject;
+import io.qtj.core.QThread;
+import io.qtj.network.QAbstractSocket.SocketError;
+import io.qtj.network.QAbstractSocket.SocketOption;
+import io.qtj.network.QAbstractSocket.SocketState;
+import io.qtj.network.QAuthenticator;
+import io.qtj.network.QHostAddress;
+import io.qtj.network.QNetworkProxy;
+
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SocketChannel;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The state machine behind a {@code QAbstractSocket} (the private half of Qt's
+ * QAbstractSocketPrivate): the state (Unconnected, HostLookup, Connecting, Connected, Closing)
+ * and its changes, the engine, the close that waits for a connect to finish, and the addresses and
+ * options of the connection. The connect sequence (proxy, host lookup, addresses, connect timer)
+ * is in {@link SocketConnector}, the buffers and the transfers in {@link SocketBuffers}, the
+ * blocking API in {@link SocketWaits}.
+ *
+ * <p>It reports to the public socket only through its {@link SocketFront}, and re-checks its state
+ * after every call that may run user slots. The engine reports to it through a private
+ * {@link SocketEngine.Receiver}. Used from the socket's thread only; the public class checks that.
+ */
+public final class SocketStateMachine {
+    private final QObject owner;
+    private final SocketFront front;
+    private final SocketBuffers io;
+    private final SocketWaits waits;
+    private final SocketConnector connector;
+    private final EngineEvents events = new EngineEvents();
+    private SocketState state = SocketState.UnconnectedState;
+    private SocketError error = SocketError.UnknownSocketError;
+    /** The engine of the current connection attempt or connection; null when there is none. */
+    private SocketEngine engine;
+    /** disconnectFromHost() came while looking up or connecting: it runs once connected. */
+    private boolean pendingClose;
+    /** True while abort() closes the socket: disconnectFromHost() then closes at once. */
+    private boolean abortCalled;
+    private long connectedCount;
+    private String peerName = "";
+    private QHostAddress localAddress = new QHostAddress();
+    private int localPort;
+    private QHostAddress peerAddress = new QHostAddress();
+    private int peerPort;
+    private final Map<SocketOption, Object> options = new EnumMap<>(SocketOption.class);
+
+    /**
+     * Makes the state machine of the socket {@code owner} (the parent of its timer and engines),
+     * reporting to {@code front}, with a connect timeout of {@code connectTimeoutMs}.
+     */
+    public SocketStateMachine(QObject owner, SocketFront front, int connectTimeoutMs) {
+        this.owner = owner;
+        this.front = front;
+        this.io = new SocketBuffers(this, front);
+        this.connector = new SocketConnector(owner, this, front, connectTimeoutMs);
+        this.waits = new SocketWaits(this, connector, io, front);
+    }
+
+    /** The read and write buffers. */
+    public SocketBuffers io() {
+        return io;
+    }
+
+    /** The blocking API. */
+    public SocketWaits waits() {
+        return waits;
+    }
+
+    // ---- state ----
+
+    public SocketState state() {
+        return state;
+    }
+
+    public SocketError error() {
+        return error;
+    }
+
+    /** Records the error; the caller sets the text and emits. */
+    public void setError(SocketError e) {
+        error = e;
+    }
+
+    public boolean isValid() {
+        return engine != null && engine.state() == SocketEngine.State.Connected
+                && (state == SocketState.ConnectedState || state == SocketState.ClosingState);
+    }
+
+    void setState(SocketState s) {
+        if (state != s) {
+            state = s;
+            front.emitStateChanged(s);
+        }
+    }
+
+    void setErrorSilently(SocketError e, String text) {
+        error = e;
+        front.setErrorString(text);
+    }
+
+    boolean isDisposed() {
+        return owner.isDisposed();
+    }
+
+    SocketEngine engine() {
+        return engine;
+    }
+
+    void setEngine(SocketEngine e) {
+        engine = e;
+    }
+
+    void setPeerName(String name) {
+        peerName = name;
+    }
+
+    void setPeer(QHostAddress address, int port) {
+        peerAddress = new QHostAddress(address);
+        peerPort = port;
+    }
+
+    long connectedCount() {
+        return connectedCount;
+    }
+
+    // ---- connecting ----
+
+    /** connectToHost, its arguments checked: resolves the proxy, then looks the name up or connects. */
+    public void connectToHost(String hostName, int port) {
+        connector.connectToHost(hostName, port);
+    }
+
+    /** Gives {@code e} this machine's receiver and the options set so far; returns it. */
+    <E extends SocketEngine> E configure(E e) {
+        e.setReceiver(events);
+        for (Map.Entry<SocketOption, Object> o : options.entrySet()) {
+            e.setOption(o.getKey(), o.getValue());
+        }
+        return e;
+    }
+
+    void failConnect(SocketErrors.Mapped why) {
+        connector.stopConnectTimer();
+        closeEngine();
+        pendingClose = false;
+        state = SocketState.UnconnectedState;
+        front.setSocketError(why.error(), why.text());
+        if (isDisposed()) {
+            return;
+        }
+        front.emitStateChanged(SocketState.UnconnectedState);
+    }
+
+    void connectionEstablished() {
+        connector.stopConnectTimer();
+        localAddress = new QHostAddress(engine.localAddress());
+        localPort = engine.localPort();
+        peerAddress = new QHostAddress(engine.peerAddress());
+        peerPort = engine.peerPort();
+        io.startReading(engine);
+        if (io.bytesToWrite() > 0) {
+            engine.setWriteNotificationEnabled(true);   // what was written while connecting goes out now
+        }
+        connectedCount++;
+        state = SocketState.ConnectedState;
+        front.emitStateChanged(state);
+        if (state != SocketState.ConnectedState) {
+            return;
+        }
+        front.emitConnected();
+        if (state != SocketState.ConnectedState) {
+            return;
+        }
+        if (pendingClose) {
+            // disconnectFromHost() or close() came while connecting: flush, then close, as Qt
+            pendingClose = false;
+            front.disconnectFromHost();
+        }
+    }
+
+    /** Gives the connect up when waitForConnected timed out: SocketTimeoutError, then Unconnected. */
+    void connectWaitTimedOut() {
+        connector.stopConnectTimer();
+        closeEngine();
+        front.setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
+        if (!isDisposed()) {
+            setState(SocketState.UnconnectedState);
+        }
+    }
+
+    /** The engine's notifications; a private class so that they are not part of this class's API. */
+    private final class EngineEvents implements SocketEngine.Receiver {
+        @Override
+        public void readNotification() {
+            io.readNotification();
+        }
+
+        @Override
+        public void writeNotification() {
+            if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+                io.writeToSocket();
+            }
+        }
+
+        @Override
+        public void connectionNotification() {
+            if (state == SocketState.ConnectingState && engine != null) {
+                connector.afterConnectAttempt();
+            }
+        }
+
+        @Override
+        public void proxyAuthenticationRequired(QNetworkProxy p, QAuthenticator authenticator) {
+            front.emitProxyAuthenticationRequired(p, authenticator);
+        }
+    }
+
+    // ---- closing ----
+
+    /** disconnectFromHost, the thread checked: see the public class for the rules. */
+    public void disconnectFromHost() {
+        if (state == SocketState.UnconnectedState) {
+            return;
+        }
+        if (!abortCalled && (state == SocketState.ConnectingState || state == SocketState.HostLookupState)) {
+            pendingClose = true;
+            return;
+        }
+        if (engine != null) {
+            engine.setReadNotificationEnabled(false);
+        }
+        if (abortCalled) {
+            connector.abortLookup();
+            connector.stopConnectTimer();
+        } else {
+            if (state != SocketState.ClosingState) {
+                setState(SocketState.ClosingState);
+                if (isDisposed() || state != SocketState.ClosingState) {
+                    return;
+                }
+            }
+            if (engine != null && engine.state() == SocketEngine.State.Connected && io.bytesToWrite() > 0) {
+                engine.setWriteNotificationEnabled(true);
+                return;   // writeToSocket() finishes when the buffer is empty
+            }
+        }
+        finishDisconnect();
+    }
+
+    void finishDisconnect() {
+        SocketState previous = state;
+        closeEngine();
+        pendingClose = false;
+        state = SocketState.UnconnectedState;
+        front.emitStateChanged(state);
+        if (isDisposed()) {
+            return;
+        }
+        front.emitReadChannelFinished();
+        if (isDisposed()) {
+            return;
+        }
+        if (previous == SocketState.ConnectedState || previous == SocketState.ClosingState) {
+            front.emitDisconnected();
+        }
+        if (!isDisposed() && state == SocketState.UnconnectedState) {
+            localPort = 0;
+            peerPort = 0;
+            localAddress = new QHostAddress();
+            peerAddress = new QHostAddress();
+        }
+    }
+
+    /** abort, the thread checked: drops unsent data and closes the socket without ClosingState. */
+    public void abort() {
+        io.clearWriteBuffer();
+        if (state == SocketState.UnconnectedState) {
+            return;
+        }
+        abortCalled = true;
+        try {
+            front.close();
+        } finally {
+            abortCalled = false;
+        }
+    }
+
+    /** The socket's part of close(), after the device closed: disconnects and drops unread data. */
+    public void deviceClosed() {
+        if (state != SocketState.UnconnectedState) {
+            front.disconnectFromHost();
+        }
+        io.clearReadBuffer();
+    }
+
+    void closeEngine() {
+        if (engine != null) {
+            SocketEngine e = engine;
+            engine = null;
+            e.close();
+        }
+        io.resetReadPause();
+    }
+
+    /** Before the socket is disposed: stops the lookup, and in the socket's thread the connection. */
+    public void dispose() {
+        connector.abortLookup();
+        QThread thread = owner.thread();
+        if (thread == null || thread.isCurrentThread() || !thread.isRunning()) {
+            closeEngine();
+            state = SocketState.UnconnectedState;
+        }
+    }
+
+    // ---- addresses, options, descriptors, proxy ----
+
+    public QHostAddress localAddress() {
+        return new QHostAddress(localAddress);
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public QHostAddress peerAddress() {
+        return new QHostAddress(peerAddress);
+    }
+
+    public int peerPort() {
+        return peerPort;
+    }
+
+    public String peerName() {
+        return peerName;
+    }
+
+    public int connectTimeout() {
+        return connector.connectTimeout();
+    }
+
+    public void setConnectTimeout(int msecs) {
+        connector.setConnectTimeout(msecs);
+    }
+
+    public void setSocketOption(SocketOption option, Object value) {
+        options.put(option, value);
+        if (engine != null) {
+            engine.setOption(option, value);
+        }
+    }
+
+    public Object socketOption(SocketOption option) {
+        return engine != null ? engine.option(option) : options.get(option);
+    }
+
+    public long socketDescriptor() {
+        return engine == null ? -1 : engine.descriptor();
+    }
+
+    /** setSocketDescriptor, the thread checked: adopts a connected channel of SocketDescriptors. */
+    public boolean setSocketDescriptor(long descriptor) {
+        NetworkChannel ch = SocketDescriptors.get(descriptor);
+        if (!(ch instanceof SocketChannel sc) || !sc.isConnected()) {
+            setErrorSilently(SocketError.UnsupportedSocketOperationError, "The socket descriptor is invalid");
+            return false;
+        }
+        if (state != SocketState.UnconnectedState) {
+            front.abort();
+        }
+        SocketDescriptors.Addresses proxied = SocketDescriptors.addresses(descriptor);
+        SocketDescriptors.release(descriptor);
+        NioSocketEngine nio = configure(new NioSocketEngine(owner));
+        if (!nio.adopt(sc)) {
+            setErrorSilently(nio.error(), nio.errorString());
+            return false;
+        }
+        if (proxied != null) {
+            // accepted through a SOCKS5 BIND: the connection to the proxy now carries the peer's bytes
+            nio.overrideAddresses(proxied.local(), proxied.localPort(), proxied.peer(), proxied.peerPort());
+        }
+        engine = nio;
+        io.clear();
+        peerName = "";
+        localAddress = new QHostAddress(nio.localAddress());
+        localPort = nio.localPort();
+        peerAddress = new QHostAddress(nio.peerAddress());
+        peerPort = nio.peerPort();
+        io.startReading(engine);
+        front.openDevice();
+        setState(SocketState.ConnectedState);
+        return true;
+    }
+
+    public QNetworkProxy proxy() {
+        return connector.proxy();
+    }
+
+    public void setProxy(QNetworkProxy p) {
+        connector.setProxy(p);
+    }
+}

@@ -1,0 +1,184 @@
+package io.qtj.network.internal;
+
+import io.qtj.core.QElapsedTimer;
+import io.qtj.core.internal.Log;
+import io.qtj.network.QAbstractSocket.SocketError;
+import io.qtj.network.QAbstractSocket.SocketState;
+import io.qtj.network.QHostInfo;
+
+/**
+ * A socket's blocking API ({@code waitForConnected/ReadyRead/BytesWritten/Disconnected}), for its
+ * {@link SocketStateMachine}. It never runs the event loop: {@link SocketEngine#waitForActivity}
+ * waits on a private selector and delivers the notifications the event loop would, so the state
+ * machine has one path for both worlds. Each method is called with the thread already checked.
+ */
+public final class SocketWaits {
+    private final SocketStateMachine sm;
+    private final SocketConnector connector;
+    private final SocketBuffers io;
+    private final SocketFront front;
+
+    SocketWaits(SocketStateMachine sm, SocketConnector connector, SocketBuffers io, SocketFront front) {
+        this.sm = sm;
+        this.connector = connector;
+        this.io = io;
+        this.front = front;
+    }
+
+    private static long remaining(QElapsedTimer timer, int msecs) {
+        return msecs < 0 ? -1 : Math.max(0, msecs - timer.elapsed());
+    }
+
+    private static QElapsedTimer started() {
+        QElapsedTimer timer = new QElapsedTimer();
+        timer.start();
+        return timer;
+    }
+
+    private void timedOut() {
+        front.setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
+    }
+
+    private boolean isConnectedOrClosing() {
+        return sm.state() == SocketState.ConnectedState || sm.state() == SocketState.ClosingState;
+    }
+
+    /** waitForConnected: resolves a pending lookup in this thread, then waits for the connect. */
+    public boolean waitForConnected(int msecs) {
+        if (sm.state() == SocketState.ConnectedState) {
+            return true;
+        }
+        if (sm.state() == SocketState.UnconnectedState || sm.state() == SocketState.ClosingState) {
+            return false;
+        }
+        QElapsedTimer timer = started();
+        if (sm.state() == SocketState.HostLookupState) {
+            connector.abortLookup();
+            QHostInfo info = QHostInfo.fromName(sm.peerName());
+            connector.startConnecting(info.addresses(), info);
+        }
+        while (sm.state() == SocketState.ConnectingState) {
+            if (sm.engine() == null) {
+                connector.connectToNextAddress();   // called from hostFound, before the first attempt: as Qt
+                continue;
+            }
+            long left = remaining(timer, msecs);
+            if (left == 0 || !sm.engine().waitForActivity(left)) {
+                if (sm.state() != SocketState.ConnectingState) {
+                    break;
+                }
+                if (remaining(timer, msecs) != 0 && sm.engine() != null) {
+                    continue;   // woken without progress (e.g. a handshake step): go on waiting
+                }
+                sm.connectWaitTimedOut();
+                return false;
+            }
+        }
+        return sm.state() == SocketState.ConnectedState;
+    }
+
+    /** waitForReadyRead: true once readyRead was emitted; false on timeout or when the connection closes. */
+    public boolean waitForReadyRead(int msecs) {
+        if (sm.state() == SocketState.UnconnectedState) {
+            return false;
+        }
+        QElapsedTimer timer = started();
+        if (!isConnectedOrClosing() && !front.waitForConnected(msecs)) {
+            return false;
+        }
+        long before = io.readyReadCount();
+        while (isConnectedOrClosing()) {
+            if (io.isReadPaused()) {
+                return false;   // the read buffer is full: nothing new can arrive until it is read
+            }
+            if (io.bytesToWrite() > 0) {
+                sm.engine().setWriteNotificationEnabled(true);   // send pending data while waiting, as Qt
+            }
+            long left = remaining(timer, msecs);
+            if (left == 0 || !sm.engine().waitForActivity(left)) {
+                if (remaining(timer, msecs) != 0 && front.isValid()) {
+                    continue;
+                }
+                if (front.isValid()) {
+                    timedOut();
+                }
+                return false;
+            }
+            if (io.readyReadCount() != before) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** waitForBytesWritten: true once bytesWritten was emitted; false if nothing is buffered, on timeout or error. */
+    public boolean waitForBytesWritten(int msecs) {
+        if (io.bytesToWrite() == 0) {
+            return false;
+        }
+        QElapsedTimer timer = started();
+        if (!isConnectedOrClosing() && !front.waitForConnected(msecs)) {
+            return false;
+        }
+        long before = io.bytesWrittenCount();
+        while (front.isValid() && io.bytesToWrite() > 0) {
+            sm.engine().setWriteNotificationEnabled(true);
+            long left = remaining(timer, msecs);
+            if (left == 0 || !sm.engine().waitForActivity(left)) {
+                if (remaining(timer, msecs) != 0 && front.isValid()) {
+                    continue;
+                }
+                if (front.isValid()) {
+                    timedOut();
+                }
+                return false;
+            }
+            if (io.bytesWrittenCount() != before) {
+                return true;
+            }
+        }
+        return io.bytesWrittenCount() != before;
+    }
+
+    /** waitForDisconnected: true once Unconnected; false on timeout, or at once if not connected. */
+    public boolean waitForDisconnected(int msecs) {
+        if (sm.state() == SocketState.UnconnectedState) {
+            Log.warning("QAbstractSocket::waitForDisconnected() is not allowed in UnconnectedState");
+            return false;
+        }
+        QElapsedTimer timer = started();
+        if (!isConnectedOrClosing()) {
+            long before = sm.connectedCount();
+            front.waitForConnected(msecs);
+            if (sm.state() == SocketState.UnconnectedState) {
+                return sm.connectedCount() != before;   // connected, then a pending close finished it
+            }
+            if (!isConnectedOrClosing()) {
+                return false;
+            }
+        }
+        while (isConnectedOrClosing()) {
+            if (sm.engine() == null) {
+                sm.finishDisconnect();
+                break;
+            }
+            if (sm.state() == SocketState.ClosingState && io.bytesToWrite() == 0) {
+                sm.finishDisconnect();
+                break;
+            }
+            if (sm.state() == SocketState.ConnectedState && io.isReadPaused()) {
+                // keep reading to see the close, as Qt does: the buffer grows past its limit
+                io.startReading(sm.engine());
+            }
+            long left = remaining(timer, msecs);
+            if (left == 0 || !sm.engine().waitForActivity(left)) {
+                if (remaining(timer, msecs) != 0 && sm.engine() != null) {
+                    continue;
+                }
+                timedOut();
+                return false;
+            }
+        }
+        return sm.state() == SocketState.UnconnectedState;
+    }
+}
