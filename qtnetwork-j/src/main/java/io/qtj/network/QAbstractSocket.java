@@ -121,8 +121,19 @@ public class QAbstractSocket extends QIODevice {
         return true;
     }
 
-    /** Sets the error and its text and emits {@link #errorOccurred}. */
-    protected void setSocketError(SocketError e, String text) {
+    /**
+     * Sets the type of the last error to {@code e}, as Qt's protected setSocketError: for
+     * subclasses; it emits nothing (set {@link #setErrorString(String)} too).
+     */
+    protected void setSocketError(SocketError e) {
+        if (e == null) {
+            throw new IllegalArgumentException("e: null (expected: a SocketError)");
+        }
+        d.setError(e);
+    }
+
+    /** Sets the error and its text, then emits {@link #errorOccurred}: every failure path. */
+    private void setErrorAndEmit(SocketError e, String text) {
         d.setError(e);
         setErrorString(text);
         errorOccurred.emit(e);
@@ -464,7 +475,7 @@ public class QAbstractSocket extends QIODevice {
 
         @Override
         public void setSocketError(SocketError e, String text) {
-            QAbstractSocket.this.setSocketError(e, text);
+            setErrorAndEmit(e, text);
         }
 
         @Override

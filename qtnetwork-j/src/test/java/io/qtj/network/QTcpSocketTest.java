@@ -1947,4 +1947,39 @@ class QTcpSocketTest {
             server.dispose();
         }
     }
+
+    @Test
+    void waitForReadyReadInAClosingSlotAfterThePeerClosed() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0)) {
+            QTcpSocket s = new QTcpSocket();
+            List<Boolean> inSlot = new ArrayList<>();
+            s.stateChanged.connect(st -> {
+                if (st == QAbstractSocket.SocketState.ClosingState) {
+                    inSlot.add(s.waitForReadyRead(100));   // the connection is already gone: false, no crash
+                }
+            });
+            s.connectToHost("127.0.0.1", plain.getLocalPort());
+            try (Socket peer = plain.accept()) {
+                assertTrue(QTest.qWaitFor(() -> s.state() == QAbstractSocket.SocketState.ConnectedState, 5000));
+            }
+            assertTrue(QTest.qWaitFor(() -> s.state() == QAbstractSocket.SocketState.UnconnectedState, 5000));
+            assertEquals(List.of(false), inSlot);
+            s.dispose();
+        }
+    }
+
+    @Test
+    void protectedSetSocketErrorOnlySetsAsInQt() {
+        class Custom extends QTcpSocket {
+            void fail() {
+                setSocketError(QAbstractSocket.SocketError.NetworkError);
+            }
+        }
+        Custom s = new Custom();
+        QSignalSpy errors = new QSignalSpy(s.errorOccurred);
+        s.fail();
+        assertEquals(QAbstractSocket.SocketError.NetworkError, s.error());
+        assertEquals(0, errors.count());
+        s.dispose();
+    }
 }

@@ -90,6 +90,12 @@ public final class NioSocketEngine extends SocketEngine {
         } catch (IOException | RuntimeException e) {
             SocketErrors.Mapped m = SocketErrors.forIo(e);
             setError(m.error(), m.text());
+            channel = null;
+            try {
+                ch.close();   // released from the descriptor table: nobody else can close it now
+            } catch (IOException closing) {
+                // closing: nothing more to report
+            }
             return false;
         }
         createNotifiers();

@@ -187,6 +187,7 @@ public final class SocketStateMachine {
     void connectWaitTimedOut() {
         connector.stopConnectTimer();
         closeEngine();
+        pendingClose = false;
         front.setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
         if (!isDisposed()) {
             setState(SocketState.UnconnectedState);

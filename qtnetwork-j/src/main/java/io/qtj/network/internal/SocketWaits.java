@@ -88,14 +88,17 @@ public final class SocketWaits {
         }
         long before = io.readyReadCount();
         while (isConnectedOrClosing()) {
-            if (io.isReadPaused()) {
-                return false;   // the read buffer is full: nothing new can arrive until it is read
+            SocketEngine engine = sm.engine();
+            if (engine == null || io.isReadPaused()) {
+                // closing with the connection already gone (a slot waiting during the peer's close),
+                // or the read buffer is full: nothing new can arrive
+                return false;
             }
             if (io.bytesToWrite() > 0) {
-                sm.engine().setWriteNotificationEnabled(true);   // send pending data while waiting, as Qt
+                engine.setWriteNotificationEnabled(true);   // send pending data while waiting, as Qt
             }
             long left = remaining(timer, msecs);
-            if (left == 0 || !sm.engine().waitForActivity(left)) {
+            if (left == 0 || !engine.waitForActivity(left)) {
                 if (remaining(timer, msecs) != 0 && front.isValid()) {
                     continue;
                 }
@@ -122,9 +125,10 @@ public final class SocketWaits {
         }
         long before = io.bytesWrittenCount();
         while (front.isValid() && io.bytesToWrite() > 0) {
-            sm.engine().setWriteNotificationEnabled(true);
+            SocketEngine engine = sm.engine();
+            engine.setWriteNotificationEnabled(true);
             long left = remaining(timer, msecs);
-            if (left == 0 || !sm.engine().waitForActivity(left)) {
+            if (left == 0 || !engine.waitForActivity(left)) {
                 if (remaining(timer, msecs) != 0 && front.isValid()) {
                     continue;
                 }
