@@ -375,7 +375,11 @@ public abstract class QIODevice extends QObject {
         long total = 0;
         while (total < maxSize) {
             long avail = bytesAvailable();
-            int want = (int) Math.min(maxSize - total, Math.max(Math.min(avail, Integer.MAX_VALUE - 8), PULL_CHUNK));
+            if (avail <= 0 && total > 0 && isSequential()) {
+                return;   // took what had arrived: do not grow the result for more that is not there
+            }
+            // what is known to be there, or a chunk when the device cannot tell
+            int want = (int) Math.min(maxSize - total, avail > 0 ? Math.min(avail, Integer.MAX_VALUE - 8) : PULL_CHUNK);
             int at = out.size();
             if ((long) at + want > Integer.MAX_VALUE - 8) {
                 want = Integer.MAX_VALUE - 8 - at;

@@ -32,7 +32,7 @@ public final class RingBuffer {
         int end;
 
         Chunk(int capacity) {
-            data = new byte[capacity];
+            data = ChunkPool.take(capacity);
         }
 
         int length() {
@@ -46,7 +46,7 @@ public final class RingBuffer {
 
     private final int chunkSize;
     /** Queued chunks, head first. Only the last one may have spare capacity in use for appends. */
-    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>(2);   // small: most buffers hold 0-1 chunks
     /** Total queued bytes: the sum of the chunks' lengths. */
     private long size;
 
@@ -78,16 +78,13 @@ public final class RingBuffer {
         return size == 0;
     }
 
-    /** Discards every queued byte. Keeps one small chunk for reuse. */
+    /** Discards every queued byte and returns the storage to the current thread's chunk pool. */
     public void clear() {
-        Chunk keep = chunks.peekLast();
+        for (Chunk c : chunks) {
+            ChunkPool.give(c.data);   // an idle buffer holds no storage; the thread's pool reuses it
+        }
         chunks.clear();
         size = 0;
-        if (keep != null && keep.data.length <= chunkSize) {
-            keep.start = 0;
-            keep.end = 0;
-            chunks.add(keep);
-        }
     }
 
     /** Appends {@code len} bytes of {@code src} starting at {@code off}. */
@@ -389,14 +386,15 @@ public final class RingBuffer {
         if (last != null && last.spare() > 0) {
             return last;
         }
-        return addChunk(hint);
+        // standard-size chunks (callers fill chunk by chunk), so that they come from the pool
+        return addChunk(Math.min(hint, chunkSize));
     }
 
     private Chunk addChunk(int hint) {
         Chunk c = new Chunk(Math.max(chunkSize, hint));
         Chunk last = chunks.peekLast();
         if (last != null && last.length() == 0) {
-            chunks.removeLast();
+            ChunkPool.give(chunks.removeLast().data);
         }
         chunks.addLast(c);
         return c;
@@ -408,7 +406,7 @@ public final class RingBuffer {
             only.start = 0;
             only.end = 0;
         } else {
-            chunks.removeFirst();
+            ChunkPool.give(chunks.removeFirst().data);
         }
     }
 

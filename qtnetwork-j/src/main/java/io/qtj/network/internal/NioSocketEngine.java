@@ -108,6 +108,15 @@ public final class NioSocketEngine extends SocketEngine {
             readNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Read, owner);
             readNotifier.setEnabled(false);
             readNotifier.activated.connect(this::onReadable);
+        }
+    }
+
+    /**
+     * The write notifier exists only while it is needed (a connect in progress, or data the kernel
+     * could not take at once): most sockets write without it, and idle ones do not pay for it.
+     */
+    private void createWriteNotifier() {
+        if (writeNotifier == null && channel != null) {
             writeNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Write, owner);
             writeNotifier.setEnabled(false);
             writeNotifier.activated.connect(this::onWritable);
@@ -117,7 +126,11 @@ public final class NioSocketEngine extends SocketEngine {
     private void connected() {
         state = State.Connected;
         createNotifiers();
-        setWriteNotificationEnabled(false);
+        writeEnabled = false;
+        if (writeNotifier != null) {
+            writeNotifier.dispose();   // the connect is done; created again if a write must wait
+            writeNotifier = null;
+        }
         try {
             if (channel.getLocalAddress() instanceof InetSocketAddress l) {
                 localAddress = new QHostAddress(l.getAddress());
@@ -219,6 +232,9 @@ public final class NioSocketEngine extends SocketEngine {
     @Override
     public void setWriteNotificationEnabled(boolean enable) {
         writeEnabled = enable;
+        if (enable) {
+            createWriteNotifier();
+        }
         if (writeNotifier != null && writeNotifier.isEnabled() != enable) {
             writeNotifier.setEnabled(enable);
         }
@@ -381,8 +397,10 @@ public final class NioSocketEngine extends SocketEngine {
     public void close() {
         if (readNotifier != null) {
             readNotifier.dispose();
-            writeNotifier.dispose();
             readNotifier = null;
+        }
+        if (writeNotifier != null) {
+            writeNotifier.dispose();
             writeNotifier = null;
         }
         readEnabled = false;

@@ -1,6 +1,7 @@
 package io.qtj.network.internal;
 
 import io.qtj.core.internal.RingBuffer;
+import io.qtj.core.internal.ThreadData;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
 
@@ -31,6 +32,9 @@ public final class SocketBuffers {
     private long readyReadCount;
     /** bytesWritten emissions so far, for waitForBytesWritten. */
     private long bytesWrittenCount;
+    /** True while a flush is queued to run before the event loop next waits. */
+    private boolean flushScheduled;
+    private final Runnable scheduledFlush = this::flushScheduledWrites;
 
     SocketBuffers(SocketStateMachine sm, SocketFront front) {
         this.sm = sm;
@@ -192,10 +196,32 @@ public final class SocketBuffers {
             return -1;
         }
         writeBuffer.append(src, off, len);
-        if (sm.state() == SocketState.ConnectedState && sm.engine() != null) {
-            sm.engine().setWriteNotificationEnabled(true);
+        if (sm.state() == SocketState.ConnectedState && sm.engine() != null && !flushScheduled) {
+            ThreadData td = ThreadData.current();
+            if (td.loopLevel > 0) {
+                // inside the event loop: send it before the loop next waits, with no write
+                // notification round trip (enabled only if the kernel cannot take it all)
+                flushScheduled = true;
+                td.runInThread(scheduledFlush);
+            } else {
+                sm.engine().setWriteNotificationEnabled(true);
+            }
         }
         return len;
+    }
+
+    private void flushScheduledWrites() {
+        flushScheduled = false;
+        SocketEngine engine = sm.engine();
+        if (sm.isDisposed() || engine == null || writeBuffer.isEmpty()
+                || (sm.state() != SocketState.ConnectedState && sm.state() != SocketState.ClosingState)) {
+            return;
+        }
+        writeToSocket();
+        engine = sm.engine();
+        if (engine != null && !writeBuffer.isEmpty() && !sm.isDisposed()) {
+            engine.setWriteNotificationEnabled(true);
+        }
     }
 
     /** Writes what it can now; returns bytes written, or -1 after an error (the socket was aborted). */

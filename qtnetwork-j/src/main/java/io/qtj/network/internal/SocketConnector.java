@@ -163,7 +163,9 @@ final class SocketConnector {
 
     void stopConnectTimer() {
         if (connectTimer != null) {
-            connectTimer.stop();
+            // gone once the connect is decided: a connected socket carries no timer
+            connectTimer.dispose();
+            connectTimer = null;
         }
     }
 
