@@ -46,7 +46,9 @@ public final class RingBuffer {
 
     private final int chunkSize;
     /** Queued chunks, head first. Only the last one may have spare capacity in use for appends. */
-    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>(2);   // small: most buffers hold 0-1 chunks
+    private ArrayDeque<Chunk> chunks = NO_CHUNKS;
+    /** Shared by buffers that never held data (read only, never mutated): idle ones cost no deque. */
+    private static final ArrayDeque<Chunk> NO_CHUNKS = new ArrayDeque<>(0);
     /** Total queued bytes: the sum of the chunks' lengths. */
     private long size;
 
@@ -80,10 +82,12 @@ public final class RingBuffer {
 
     /** Discards every queued byte and returns the storage to the current thread's chunk pool. */
     public void clear() {
-        for (Chunk c : chunks) {
-            ChunkPool.give(c.data);   // an idle buffer holds no storage; the thread's pool reuses it
+        if (chunks != NO_CHUNKS) {
+            for (Chunk c : chunks) {
+                ChunkPool.give(c.data);   // an idle buffer holds no storage; the thread's pool reuses it
+            }
+            chunks.clear();
         }
-        chunks.clear();
         size = 0;
     }
 
@@ -208,7 +212,7 @@ public final class RingBuffer {
                 first = new Chunk(64);
                 first.start = 64;
                 first.end = 64;
-                chunks.addFirst(first);
+                mutableChunks().addFirst(first);
             }
         }
         first.data[--first.start] = c;
@@ -396,8 +400,15 @@ public final class RingBuffer {
         if (last != null && last.length() == 0) {
             ChunkPool.give(chunks.removeLast().data);
         }
-        chunks.addLast(c);
+        mutableChunks().addLast(c);
         return c;
+    }
+
+    private ArrayDeque<Chunk> mutableChunks() {
+        if (chunks == NO_CHUNKS) {
+            chunks = new ArrayDeque<>(2);   // small: most buffers hold 0-1 chunks
+        }
+        return chunks;
     }
 
     private void releaseFirst() {

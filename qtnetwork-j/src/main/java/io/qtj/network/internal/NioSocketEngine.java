@@ -33,10 +33,13 @@ public final class NioSocketEngine extends SocketEngine {
     private boolean writeEnabled;
     private Selector waitSelector;
     private long descriptor = -1;
-    private final Map<SocketOption, Object> options = new EnumMap<>(SocketOption.class);
-    private QHostAddress localAddress = new QHostAddress();
+    private Map<SocketOption, Object> options;   // made when the first option is set
+    /** Addresses set explicitly (before the connect, or by {@link #overrideAddresses}); else the channel's. */
+    private QHostAddress localAddress;
+    private java.net.InetAddress localInet;
+    private java.net.InetAddress peerInet;
     private int localPort;
-    private QHostAddress peerAddress = new QHostAddress();
+    private QHostAddress peerAddress;
     private int peerPort;
 
     /** Creates an engine whose notifiers are children of {@code owner}. */
@@ -56,8 +59,10 @@ public final class NioSocketEngine extends SocketEngine {
             SocketChannel ch = SocketChannel.open();
             channel = ch;
             ch.configureBlocking(false);
-            for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
-                applyOption(e.getKey(), e.getValue());
+            if (options != null) {
+                for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
+                    applyOption(e.getKey(), e.getValue());
+                }
             }
             peerAddress = new QHostAddress(address);
             peerPort = port;
@@ -84,8 +89,10 @@ public final class NioSocketEngine extends SocketEngine {
         try {
             ch.configureBlocking(false);
             channel = ch;
-            for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
-                applyOption(e.getKey(), e.getValue());
+            if (options != null) {
+                for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
+                    applyOption(e.getKey(), e.getValue());
+                }
             }
         } catch (IOException | RuntimeException e) {
             SocketErrors.Mapped m = SocketErrors.forIo(e);
@@ -105,9 +112,8 @@ public final class NioSocketEngine extends SocketEngine {
 
     private void createNotifiers() {
         if (readNotifier == null) {
-            readNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Read, owner);
+            readNotifier = new EngineNotifier(channel, QSocketNotifier.Type.Read, owner, this::onReadable);
             readNotifier.setEnabled(false);
-            readNotifier.activated.connect(this::onReadable);
         }
     }
 
@@ -117,9 +123,8 @@ public final class NioSocketEngine extends SocketEngine {
      */
     private void createWriteNotifier() {
         if (writeNotifier == null && channel != null) {
-            writeNotifier = new QSocketNotifier(channel, QSocketNotifier.Type.Write, owner);
+            writeNotifier = new EngineNotifier(channel, QSocketNotifier.Type.Write, owner, this::onWritable);
             writeNotifier.setEnabled(false);
-            writeNotifier.activated.connect(this::onWritable);
         }
     }
 
@@ -132,12 +137,15 @@ public final class NioSocketEngine extends SocketEngine {
             writeNotifier = null;
         }
         try {
+            // the channel's own InetAddress objects: no copies kept per connection
             if (channel.getLocalAddress() instanceof InetSocketAddress l) {
-                localAddress = new QHostAddress(l.getAddress());
+                localInet = l.getAddress();
+                localAddress = null;
                 localPort = l.getPort();
             }
             if (channel.getRemoteAddress() instanceof InetSocketAddress r) {
-                peerAddress = new QHostAddress(r.getAddress());
+                peerInet = r.getAddress();
+                peerAddress = null;
                 peerPort = r.getPort();
             }
         } catch (IOException e) {
@@ -282,7 +290,7 @@ public final class NioSocketEngine extends SocketEngine {
 
     @Override
     public QHostAddress localAddress() {
-        return localAddress;
+        return localAddress != null ? localAddress : localInet != null ? new QHostAddress(localInet) : new QHostAddress();
     }
 
     @Override
@@ -292,7 +300,7 @@ public final class NioSocketEngine extends SocketEngine {
 
     @Override
     public QHostAddress peerAddress() {
-        return peerAddress;
+        return peerAddress != null ? peerAddress : peerInet != null ? new QHostAddress(peerInet) : new QHostAddress();
     }
 
     @Override
@@ -302,6 +310,9 @@ public final class NioSocketEngine extends SocketEngine {
 
     @Override
     public void setOption(SocketOption option, Object value) {
+        if (options == null) {
+            options = new EnumMap<>(SocketOption.class);
+        }
         options.put(option, value);
         if (channel != null) {
             try {
@@ -334,10 +345,10 @@ public final class NioSocketEngine extends SocketEngine {
                 Object v = channel.getOption(opt);
                 return v instanceof Boolean b ? (b ? 1 : 0) : v;
             } catch (IOException | RuntimeException e) {
-                return options.get(option);
+                return options == null ? null : options.get(option);
             }
         }
-        return options.get(option);
+        return options == null ? null : options.get(option);
     }
 
     private static java.net.SocketOption<?> jdkOption(SocketOption option) {
@@ -426,7 +437,32 @@ public final class NioSocketEngine extends SocketEngine {
             waitSelector = null;
         }
         state = State.Unconnected;
-        localAddress = new QHostAddress();
+        localAddress = null;
+        localInet = null;
         localPort = 0;
+    }
+
+    /**
+     * A notifier that calls the engine directly instead of through its activated signal: one
+     * small lambda per notifier instead of a connection, for thousands of idle sockets.
+     */
+    private static final class EngineNotifier extends QSocketNotifier {
+        private final Runnable onActivated;
+
+        EngineNotifier(java.nio.channels.SelectableChannel channel, Type type, QObject parent, Runnable onActivated) {
+            super(channel, type, parent);
+            this.onActivated = onActivated;
+        }
+
+        @Override
+        public boolean event(io.qtj.core.QEvent e) {
+            if (e.typeId() == io.qtj.core.QEvent.Type.SockAct.id()) {
+                if (isEnabled()) {
+                    onActivated.run();
+                }
+                return true;
+            }
+            return super.event(e);
+        }
     }
 }

@@ -32,9 +32,10 @@ final class SocketConnector {
     /** Made on the first connect, a child of the socket. */
     private QTimer connectTimer;
     private int connectTimeoutMs;
-    private QNetworkProxy proxy = new QNetworkProxy(QNetworkProxy.ProxyType.DefaultProxy);
+    /** The socket's own proxy; null means DefaultProxy (allocated only when one is set). */
+    private QNetworkProxy proxy;
     /** The proxy of the current connect, resolved from {@link #proxy} by connectToHost. */
-    private QNetworkProxy proxyInUse = new QNetworkProxy(QNetworkProxy.ProxyType.NoProxy);
+    private QNetworkProxy proxyInUse;
 
     SocketConnector(QObject owner, SocketStateMachine sm, SocketFront front, int connectTimeoutMs) {
         this.owner = owner;
@@ -44,11 +45,17 @@ final class SocketConnector {
     }
 
     QNetworkProxy proxy() {
-        return proxy;
+        return proxy == null ? new QNetworkProxy(QNetworkProxy.ProxyType.DefaultProxy) : proxy;
     }
 
     void setProxy(QNetworkProxy p) {
-        proxy = new QNetworkProxy(p);
+        proxy = p.type() == QNetworkProxy.ProxyType.DefaultProxy && p.hostName() == null ? null : new QNetworkProxy(p);
+    }
+
+    /** The connect is made: the resolved proxy is no longer needed (an engine keeps its own). */
+    void forgetProxyInUse() {
+        proxyInUse = null;
+        addresses = List.of();
     }
 
     int connectTimeout() {
@@ -69,7 +76,7 @@ final class SocketConnector {
             return;
         }
         // which proxy, decided once per connect and before anything else, as Qt's resolveProxy
-        proxyInUse = SocketEngineFactory.resolve(proxy, hostName, port);
+        proxyInUse = SocketEngineFactory.resolve(proxy(), hostName, port);
         if (proxyInUse == null) {
             front.setSocketError(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
             return;

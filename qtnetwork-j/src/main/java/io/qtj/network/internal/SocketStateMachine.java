@@ -30,8 +30,10 @@ public final class SocketStateMachine {
     private final QObject owner;
     private final SocketFront front;
     private final SocketBuffers io;
-    private final SocketWaits waits;
-    private final SocketConnector connector;
+    /** Made on first use: accepted sockets never connect, and most never block. */
+    private SocketWaits waits;
+    private SocketConnector connector;
+    private int connectTimeoutMs;
     private final EngineEvents events = new EngineEvents();
     private SocketState state = SocketState.UnconnectedState;
     private SocketError error = SocketError.UnknownSocketError;
@@ -43,11 +45,11 @@ public final class SocketStateMachine {
     private boolean abortCalled;
     private long connectedCount;
     private String peerName = "";
-    private QHostAddress localAddress = new QHostAddress();
+    private QHostAddress localAddress;   // null: QHostAddress()
     private int localPort;
-    private QHostAddress peerAddress = new QHostAddress();
+    private QHostAddress peerAddress;    // null: QHostAddress()
     private int peerPort;
-    private final Map<SocketOption, Object> options = new EnumMap<>(SocketOption.class);
+    private Map<SocketOption, Object> options;   // made when the first option is set
 
     /**
      * Makes the state machine of the socket {@code owner} (the parent of its timer and engines),
@@ -57,8 +59,7 @@ public final class SocketStateMachine {
         this.owner = owner;
         this.front = front;
         this.io = new SocketBuffers(this, front);
-        this.connector = new SocketConnector(owner, this, front, connectTimeoutMs);
-        this.waits = new SocketWaits(this, connector, io, front);
+        this.connectTimeoutMs = connectTimeoutMs;
     }
 
     /** The read and write buffers. */
@@ -67,7 +68,33 @@ public final class SocketStateMachine {
     }
 
     /** The blocking API. */
+    private SocketConnector connector() {
+        if (connector == null) {
+            connector = new SocketConnector(owner, this, front, connectTimeoutMs);
+        }
+        return connector;
+    }
+
+    private boolean isConnectedOrClosing() {
+        return state == SocketState.ConnectedState || state == SocketState.ClosingState;
+    }
+
+    private void stopConnectTimer() {
+        if (connector != null) {
+            connector.stopConnectTimer();
+        }
+    }
+
+    private void abortLookup() {
+        if (connector != null) {
+            connector.abortLookup();
+        }
+    }
+
     public SocketWaits waits() {
+        if (waits == null) {
+            waits = new SocketWaits(this, connector(), io, front);
+        }
         return waits;
     }
 
@@ -132,20 +159,21 @@ public final class SocketStateMachine {
 
     /** connectToHost, its arguments checked: resolves the proxy, then looks the name up or connects. */
     public void connectToHost(String hostName, int port) {
-        connector.connectToHost(hostName, port);
+        connector().connectToHost(hostName, port);
     }
 
     /** Gives {@code e} this machine's receiver and the options set so far; returns it. */
     <E extends SocketEngine> E configure(E e) {
         e.setReceiver(events);
-        for (Map.Entry<SocketOption, Object> o : options.entrySet()) {
+        for (Map.Entry<SocketOption, Object> o : options == null ? Map.<SocketOption, Object>of().entrySet()
+                : options.entrySet()) {
             e.setOption(o.getKey(), o.getValue());
         }
         return e;
     }
 
     void failConnect(SocketErrors.Mapped why) {
-        connector.stopConnectTimer();
+        stopConnectTimer();
         closeEngine();
         pendingClose = false;
         state = SocketState.UnconnectedState;
@@ -157,10 +185,14 @@ public final class SocketStateMachine {
     }
 
     void connectionEstablished() {
-        connector.stopConnectTimer();
-        localAddress = new QHostAddress(engine.localAddress());
+        stopConnectTimer();
+        if (connector != null) {
+            connector.forgetProxyInUse();
+        }
+        // while connected the engine answers for the addresses: no copies kept per connection
+        localAddress = null;
         localPort = engine.localPort();
-        peerAddress = new QHostAddress(engine.peerAddress());
+        peerAddress = null;
         peerPort = engine.peerPort();
         io.startReading(engine);
         if (io.bytesToWrite() > 0) {
@@ -185,7 +217,7 @@ public final class SocketStateMachine {
 
     /** Gives the connect up when waitForConnected timed out: SocketTimeoutError, then Unconnected. */
     void connectWaitTimedOut() {
-        connector.stopConnectTimer();
+        stopConnectTimer();
         closeEngine();
         pendingClose = false;
         front.setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
@@ -211,7 +243,7 @@ public final class SocketStateMachine {
         @Override
         public void connectionNotification() {
             if (state == SocketState.ConnectingState && engine != null) {
-                connector.afterConnectAttempt();
+                connector().afterConnectAttempt();
             }
         }
 
@@ -236,8 +268,8 @@ public final class SocketStateMachine {
             engine.setReadNotificationEnabled(false);
         }
         if (abortCalled) {
-            connector.abortLookup();
-            connector.stopConnectTimer();
+            abortLookup();
+            stopConnectTimer();
         } else {
             if (state != SocketState.ClosingState) {
                 setState(SocketState.ClosingState);
@@ -272,8 +304,8 @@ public final class SocketStateMachine {
         if (!isDisposed() && state == SocketState.UnconnectedState) {
             localPort = 0;
             peerPort = 0;
-            localAddress = new QHostAddress();
-            peerAddress = new QHostAddress();
+            localAddress = null;
+            peerAddress = null;
         }
     }
 
@@ -310,7 +342,7 @@ public final class SocketStateMachine {
 
     /** Before the socket is disposed: stops the lookup, and in the socket's thread the connection. */
     public void dispose() {
-        connector.abortLookup();
+        abortLookup();
         QThread thread = owner.thread();
         if (thread == null || thread.isCurrentThread() || !thread.isRunning()) {
             closeEngine();
@@ -321,7 +353,10 @@ public final class SocketStateMachine {
     // ---- addresses, options, descriptors, proxy ----
 
     public QHostAddress localAddress() {
-        return new QHostAddress(localAddress);
+        if (localAddress == null && engine != null && isConnectedOrClosing()) {
+            return new QHostAddress(engine.localAddress());
+        }
+        return localAddress == null ? new QHostAddress() : new QHostAddress(localAddress);
     }
 
     public int localPort() {
@@ -329,7 +364,10 @@ public final class SocketStateMachine {
     }
 
     public QHostAddress peerAddress() {
-        return new QHostAddress(peerAddress);
+        if (peerAddress == null && engine != null && isConnectedOrClosing()) {
+            return new QHostAddress(engine.peerAddress());
+        }
+        return peerAddress == null ? new QHostAddress() : new QHostAddress(peerAddress);
     }
 
     public int peerPort() {
@@ -341,14 +379,20 @@ public final class SocketStateMachine {
     }
 
     public int connectTimeout() {
-        return connector.connectTimeout();
+        return connector == null ? connectTimeoutMs : connector.connectTimeout();
     }
 
     public void setConnectTimeout(int msecs) {
-        connector.setConnectTimeout(msecs);
+        connectTimeoutMs = msecs;
+        if (connector != null) {
+            connector.setConnectTimeout(msecs);
+        }
     }
 
     public void setSocketOption(SocketOption option, Object value) {
+        if (options == null) {
+            options = new EnumMap<>(SocketOption.class);
+        }
         options.put(option, value);
         if (engine != null) {
             engine.setOption(option, value);
@@ -356,7 +400,7 @@ public final class SocketStateMachine {
     }
 
     public Object socketOption(SocketOption option) {
-        return engine != null ? engine.option(option) : options.get(option);
+        return engine != null ? engine.option(option) : options == null ? null : options.get(option);
     }
 
     public long socketDescriptor() {
@@ -387,9 +431,9 @@ public final class SocketStateMachine {
         engine = nio;
         io.clear();
         peerName = "";
-        localAddress = new QHostAddress(nio.localAddress());
+        localAddress = null;   // the engine answers while connected
         localPort = nio.localPort();
-        peerAddress = new QHostAddress(nio.peerAddress());
+        peerAddress = null;
         peerPort = nio.peerPort();
         io.startReading(engine);
         front.openDevice();
@@ -398,10 +442,10 @@ public final class SocketStateMachine {
     }
 
     public QNetworkProxy proxy() {
-        return connector.proxy();
+        return connector == null ? new QNetworkProxy(QNetworkProxy.ProxyType.DefaultProxy) : connector.proxy();
     }
 
     public void setProxy(QNetworkProxy p) {
-        connector.setProxy(p);
+        connector().setProxy(p);
     }
 }
