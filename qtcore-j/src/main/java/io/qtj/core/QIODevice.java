@@ -102,8 +102,14 @@ public abstract class QIODevice extends QObject {
     /** This signal is emitted when the input (reading) stream is closed in this device. */
     public final Signal0 readChannelFinished = new Signal0(this);
 
-    /** The normalised open mode; empty when not open. */
-    private EnumSet<OpenModeFlag> mode = EnumSet.noneOf(OpenModeFlag.class);
+    /**
+     * The normalised open mode; empty when not open. Interned and never mutated (only replaced),
+     * so that thousands of devices share a handful of sets.
+     */
+    private EnumSet<OpenModeFlag> mode = NOT_OPEN_MODE;
+    private static final EnumSet<OpenModeFlag> NOT_OPEN_MODE = EnumSet.noneOf(OpenModeFlag.class);
+    private static final java.util.concurrent.ConcurrentHashMap<EnumSet<OpenModeFlag>, EnumSet<OpenModeFlag>> MODES =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** The position of a random-access device (0 for sequential ones). */
     private long pos;
     /**
@@ -116,8 +122,19 @@ public abstract class QIODevice extends QObject {
     private long transactionPos;
     private String errorString;
     private boolean emittingReadyRead;
-    /** A one-byte array for getChar/putChar, so that single-byte I/O does not allocate. */
-    private final byte[] oneByte = new byte[1];
+    /** A one-byte array for getChar/putChar, made on first use, so that single-byte I/O does not allocate. */
+    private byte[] oneByte;
+
+    private static EnumSet<OpenModeFlag> intern(EnumSet<OpenModeFlag> m) {
+        return m.isEmpty() ? NOT_OPEN_MODE : MODES.computeIfAbsent(m, k -> k);
+    }
+
+    private byte[] oneByte() {
+        if (oneByte == null) {
+            oneByte = new byte[1];
+        }
+        return oneByte;
+    }
 
     /** Constructs a device that is not open. */
     protected QIODevice() {
@@ -139,7 +156,7 @@ public abstract class QIODevice extends QObject {
      * {@code Append}, {@code Truncate} and {@code NewOnly} imply {@code WriteOnly}.
      */
     public boolean open(OpenModeFlag... mode) {
-        EnumSet<OpenModeFlag> m = normalise(mode);
+        EnumSet<OpenModeFlag> m = intern(normalise(mode));
         this.mode = m;
         pos = 0;
         buffer.clear();
@@ -166,7 +183,7 @@ public abstract class QIODevice extends QObject {
             return;
         }
         aboutToClose.emit();
-        mode = EnumSet.noneOf(OpenModeFlag.class);
+        mode = NOT_OPEN_MODE;
         pos = 0;
         transactionStarted = false;
         transactionPos = 0;
@@ -200,7 +217,7 @@ public abstract class QIODevice extends QObject {
 
     /** Sets the open mode without any other effect; for subclasses that open themselves. */
     protected void setOpenMode(OpenModeFlag... openMode) {
-        mode = normalise(openMode);
+        mode = intern(normalise(openMode));
     }
 
     /** Sets the open mode to the flags of {@code openMode}; see {@link #setOpenMode(OpenModeFlag...)}. */
@@ -540,6 +557,7 @@ public abstract class QIODevice extends QObject {
      * (nothing available, or an error) returns false.
      */
     public boolean getChar(byte[] c) {
+        byte[] oneByte = oneByte();
         if (read(oneByte, 0, 1) != 1) {
             return false;
         }
@@ -551,6 +569,7 @@ public abstract class QIODevice extends QObject {
 
     /** Writes the byte {@code c} and returns true on success; otherwise returns false. */
     public boolean putChar(byte c) {
+        byte[] oneByte = oneByte();
         oneByte[0] = c;
         return write(oneByte, 0, 1) == 1;
     }

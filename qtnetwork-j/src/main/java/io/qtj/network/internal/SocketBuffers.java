@@ -34,7 +34,7 @@ public final class SocketBuffers {
     private long bytesWrittenCount;
     /** True while a flush is queued to run before the event loop next waits. */
     private boolean flushScheduled;
-    private final Runnable scheduledFlush = this::flushScheduledWrites;
+    private Runnable scheduledFlush;   // made on the first write from the event loop
 
     SocketBuffers(SocketStateMachine sm, SocketFront front) {
         this.sm = sm;
@@ -202,6 +202,9 @@ public final class SocketBuffers {
                 // inside the event loop: send it before the loop next waits, with no write
                 // notification round trip (enabled only if the kernel cannot take it all)
                 flushScheduled = true;
+                if (scheduledFlush == null) {
+                    scheduledFlush = this::flushScheduledWrites;
+                }
                 td.runInThread(scheduledFlush);
             } else {
                 sm.engine().setWriteNotificationEnabled(true);

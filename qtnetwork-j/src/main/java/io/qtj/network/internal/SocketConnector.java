@@ -58,6 +58,11 @@ final class SocketConnector {
         addresses = List.of();
     }
 
+    /** True when it holds nothing but defaults (no own proxy, no lookup, no timer). */
+    boolean isIdle() {
+        return proxy == null && lookupId < 0 && connectTimer == null && proxyInUse == null;
+    }
+
     int connectTimeout() {
         return connectTimeoutMs;
     }

@@ -68,7 +68,7 @@ public final class SocketStateMachine {
     }
 
     /** The blocking API. */
-    private SocketConnector connector() {
+    SocketConnector connector() {
         if (connector == null) {
             connector = new SocketConnector(owner, this, front, connectTimeoutMs);
         }
@@ -93,7 +93,7 @@ public final class SocketStateMachine {
 
     public SocketWaits waits() {
         if (waits == null) {
-            waits = new SocketWaits(this, connector(), io, front);
+            waits = new SocketWaits(this, io, front);
         }
         return waits;
     }
@@ -188,6 +188,9 @@ public final class SocketStateMachine {
         stopConnectTimer();
         if (connector != null) {
             connector.forgetProxyInUse();
+            if (connector.isIdle()) {
+                connector = null;   // nothing of the connect is left to keep: made again if needed
+            }
         }
         // while connected the engine answers for the addresses: no copies kept per connection
         localAddress = null;

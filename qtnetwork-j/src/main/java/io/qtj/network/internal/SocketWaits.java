@@ -14,13 +14,11 @@ import io.qtj.network.QHostInfo;
  */
 public final class SocketWaits {
     private final SocketStateMachine sm;
-    private final SocketConnector connector;
     private final SocketBuffers io;
     private final SocketFront front;
 
-    SocketWaits(SocketStateMachine sm, SocketConnector connector, SocketBuffers io, SocketFront front) {
+    SocketWaits(SocketStateMachine sm, SocketBuffers io, SocketFront front) {
         this.sm = sm;
-        this.connector = connector;
         this.io = io;
         this.front = front;
     }
@@ -53,13 +51,13 @@ public final class SocketWaits {
         }
         QElapsedTimer timer = started();
         if (sm.state() == SocketState.HostLookupState) {
-            connector.abortLookup();
+            sm.connector().abortLookup();
             QHostInfo info = QHostInfo.fromName(sm.peerName());
-            connector.startConnecting(info.addresses(), info);
+            sm.connector().startConnecting(info.addresses(), info);
         }
         while (sm.state() == SocketState.ConnectingState) {
             if (sm.engine() == null) {
-                connector.connectToNextAddress();   // called from hostFound, before the first attempt: as Qt
+                sm.connector().connectToNextAddress();   // called from hostFound, before the first attempt: as Qt
                 continue;
             }
             long left = remaining(timer, msecs);

@@ -162,6 +162,10 @@ public final class Socks5BindServerEngine extends ServerEngine implements Socket
                 return false;
             }
             if (!bind.waitForActivity(left) && bind != null && bind.state() == SocketEngine.State.Unconnected) {
+                // the BIND connection failed without telling us (no connect in progress to report):
+                // report its error through accept(), not as a timeout
+                failed = true;
+                setError(bind.error(), bind.errorString());
                 break;
             }
         }
