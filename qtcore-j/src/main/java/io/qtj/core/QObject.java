@@ -61,18 +61,31 @@ public class QObject {
     private QObject parent;
     private ArrayList<QObject> children;                    // owner thread
     private String objectName = "";
-    private LinkedHashMap<String, Object> properties;       // owner thread
     private volatile int state = ALIVE;
     private volatile boolean blockSig;
     private boolean hasTimers;
-    private QObject disposingChild;                          // the child dispose() is disposing
-    private ArrayList<QObject> eventFilters;                // owner thread, most recent first
+    /** What few objects need (Qt's ExtraData): made on first use, so that most objects carry one field. */
+    private Extra extra;
     private ArrayList<QMetaObject.Connection> inbound;      // guarded by lock()
     private ArrayList<SignalBase> connectedSignals;         // guarded by lock()
     /** Which of {@link #LOCKS} guards this object's connection lists (no identity hash needed). */
     private final int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(LOCKS.length);
     /** The sender of the queued slot call running on this object; direct calls use ThreadData.emitList. */
     QObject currentSender;
+
+    /** The rarely used parts of an object. Owner thread only. */
+    private static final class Extra {
+        LinkedHashMap<String, Object> properties;
+        ArrayList<QObject> eventFilters;   // most recent first
+        QObject disposingChild;            // the child dispose() is disposing
+    }
+
+    private Extra extra() {
+        if (extra == null) {
+            extra = new Extra();
+        }
+        return extra;
+    }
 
     /** Constructs an object with no parent, living in the current thread. */
     public QObject() {
@@ -188,13 +201,15 @@ public class QObject {
                         continue;
                     }
                     kids.set(i, null);
-                    disposingChild = child;
+                    extra().disposingChild = child;
                     child.dispose();
                     if (child.parent == this) {
                         child.parent = null;   // a subclass's dispose() did not reach ours
                     }
                 }
-                disposingChild = null;
+                if (extra != null) {
+                    extra.disposingChild = null;
+                }
                 kids.clear();
             }
             disconnectAll();
@@ -276,7 +291,7 @@ public class QObject {
         if ("objectName".equals(name)) {
             return objectName;
         }
-        return properties == null ? null : properties.get(name);
+        return extra == null || extra.properties == null ? null : extra.properties.get(name);
     }
 
     /**
@@ -295,15 +310,15 @@ public class QObject {
             return true;
         }
         if (value == null) {
-            if (properties == null || !properties.containsKey(name)) {
+            if (extra == null || extra.properties == null || !extra.properties.containsKey(name)) {
                 return false;
             }
-            properties.remove(name);
+            extra.properties.remove(name);
         } else {
-            if (properties == null) {
-                properties = new LinkedHashMap<>();
+            if (extra().properties == null) {
+                extra.properties = new LinkedHashMap<>();
             }
-            properties.put(name, value);
+            extra.properties.put(name, value);
         }
         EventDelivery.INSTANCE.deliver(this, new QDynamicPropertyChangeEvent(name));
         return false;
@@ -311,7 +326,7 @@ public class QObject {
 
     /** Returns the names of the dynamic properties, in the order they were added. */
     public List<String> dynamicPropertyNames() {
-        return properties == null ? List.of() : List.copyOf(properties.keySet());
+        return extra == null || extra.properties == null ? List.of() : List.copyOf(extra.properties.keySet());
     }
 
     // ---- the tree ----
@@ -369,7 +384,7 @@ public class QObject {
         if (p.children != null) {
             if (p.state != DISPOSING) {
                 p.children.remove(this);
-            } else if (p.disposingChild != this) {
+            } else if (p.extra == null || p.extra.disposingChild != this) {
                 int at = p.children.indexOf(this);   // left a disposing parent on its own
                 if (at >= 0) {
                     p.children.set(at, null);
@@ -767,17 +782,17 @@ public class QObject {
             throw new IllegalArgumentException("filter: " + filter + " lives in thread "
                     + describeThread(filter.threadData) + " (expected: the thread of " + this + ")");
         }
-        if (eventFilters == null) {
-            eventFilters = new ArrayList<>(2);
+        if (extra().eventFilters == null) {
+            extra.eventFilters = new ArrayList<>(2);
         }
-        eventFilters.remove(filter);
-        eventFilters.add(0, filter);
+        extra.eventFilters.remove(filter);
+        extra.eventFilters.add(0, filter);
     }
 
     /** Removes the event filter {@code filter}; does nothing if it is not installed. */
     public void removeEventFilter(QObject filter) {
-        if (eventFilters != null) {
-            eventFilters.remove(filter);
+        if (extra != null && extra.eventFilters != null) {
+            extra.eventFilters.remove(filter);
         }
     }
 
@@ -791,7 +806,7 @@ public class QObject {
 
     /** The installed filters, most recent first; null when none. */
     final List<QObject> eventFilters() {
-        return eventFilters;
+        return extra == null ? null : extra.eventFilters;
     }
 
     /** Returns {@code ClassName(objectName)}, or {@code ClassName@hash} for an unnamed object. */

@@ -26,7 +26,7 @@ import java.util.Map;
  * after every call that may run user slots. The engine reports to it through a private
  * {@link SocketEngine.Receiver}. Used from the socket's thread only; the public class checks that.
  */
-public final class SocketStateMachine {
+public final class SocketStateMachine implements SocketEngine.Receiver {
     private final QObject owner;
     private final SocketFront front;
     private final SocketBuffers io;
@@ -34,7 +34,6 @@ public final class SocketStateMachine {
     private SocketWaits waits;
     private SocketConnector connector;
     private int connectTimeoutMs;
-    private final EngineEvents events = new EngineEvents();
     private SocketState state = SocketState.UnconnectedState;
     private SocketError error = SocketError.UnknownSocketError;
     /** The engine of the current connection attempt or connection; null when there is none. */
@@ -164,7 +163,7 @@ public final class SocketStateMachine {
 
     /** Gives {@code e} this machine's receiver and the options set so far; returns it. */
     <E extends SocketEngine> E configure(E e) {
-        e.setReceiver(events);
+        e.setReceiver(this);
         for (Map.Entry<SocketOption, Object> o : options == null ? Map.<SocketOption, Object>of().entrySet()
                 : options.entrySet()) {
             e.setOption(o.getKey(), o.getValue());
@@ -229,31 +228,30 @@ public final class SocketStateMachine {
         }
     }
 
-    /** The engine's notifications; a private class so that they are not part of this class's API. */
-    private final class EngineEvents implements SocketEngine.Receiver {
-        @Override
-        public void readNotification() {
-            io.readNotification();
-        }
+    // ---- the engine's notifications (SocketEngine.Receiver; internal, so public here costs nothing) ----
 
-        @Override
-        public void writeNotification() {
-            if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
-                io.writeToSocket();
-            }
-        }
+    @Override
+    public void readNotification() {
+        io.readNotification();
+    }
 
-        @Override
-        public void connectionNotification() {
-            if (state == SocketState.ConnectingState && engine != null) {
-                connector().afterConnectAttempt();
-            }
+    @Override
+    public void writeNotification() {
+        if (state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+            io.writeToSocket();
         }
+    }
 
-        @Override
-        public void proxyAuthenticationRequired(QNetworkProxy p, QAuthenticator authenticator) {
-            front.emitProxyAuthenticationRequired(p, authenticator);
+    @Override
+    public void connectionNotification() {
+        if (state == SocketState.ConnectingState && engine != null) {
+            connector().afterConnectAttempt();
         }
+    }
+
+    @Override
+    public void proxyAuthenticationRequired(QNetworkProxy p, QAuthenticator authenticator) {
+        front.emitProxyAuthenticationRequired(p, authenticator);
     }
 
     // ---- closing ----
