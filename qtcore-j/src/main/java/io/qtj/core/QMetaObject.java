@@ -36,11 +36,20 @@ public final class QMetaObject {
         final boolean singleShot;
         volatile boolean connected;
 
+        /** The slot's arity (0..3) when {@link #slot} is a SlotN called directly; -1 when {@link #invoker} is. */
+        final byte arity;
+
         Connection(SignalBase signal, QObject context, Object slot, Invoker invoker, int kind, boolean singleShot) {
+            this(signal, context, slot, invoker, -1, kind, singleShot);
+        }
+
+        Connection(SignalBase signal, QObject context, Object slot, Invoker invoker, int arity, int kind,
+                   boolean singleShot) {
             this.signal = signal;
             this.context = context;
             this.slot = slot;
             this.invoker = invoker;
+            this.arity = (byte) arity;
             this.kind = kind;
             this.singleShot = singleShot;
             this.connected = signal != null;

@@ -67,7 +67,7 @@ public class QObject {
     /** What few objects need (Qt's ExtraData): made on first use, so that most objects carry one field. */
     private Extra extra;
     private ArrayList<QMetaObject.Connection> inbound;      // guarded by lock()
-    private ArrayList<SignalBase> connectedSignals;         // guarded by lock()
+    private SignalBase[] connectedSignals;                  // guarded by lock(); a bare array: most hold 1-3
     /** Which of {@link #LOCKS} guards this object's connection lists (no identity hash needed). */
     private final int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(LOCKS.length);
     /** The sender of the queued slot call running on this object; direct calls use ThreadData.emitList. */
@@ -237,7 +237,7 @@ public class QObject {
         List<SignalBase> signals;
         List<QMetaObject.Connection> in;
         synchronized (lock()) {
-            signals = connectedSignals == null ? List.of() : new ArrayList<>(connectedSignals);
+            signals = connectedSignals == null ? List.of() : List.of(connectedSignals);
             in = inbound == null ? List.of() : new ArrayList<>(inbound);
         }
         for (SignalBase s : signals) {
@@ -645,11 +645,18 @@ public class QObject {
 
     void addConnectedSignal(SignalBase s) {
         synchronized (lock()) {
-            if (connectedSignals == null) {
-                connectedSignals = new ArrayList<>(2);
-            }
-            if (!connectedSignals.contains(s)) {
-                connectedSignals.add(s);
+            SignalBase[] list = connectedSignals;
+            if (list == null) {
+                connectedSignals = new SignalBase[]{s};
+            } else {
+                for (SignalBase known : list) {
+                    if (known == s) {
+                        return;
+                    }
+                }
+                SignalBase[] grown = java.util.Arrays.copyOf(list, list.length + 1);
+                grown[list.length] = s;
+                connectedSignals = grown;
             }
         }
     }

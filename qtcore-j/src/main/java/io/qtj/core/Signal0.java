@@ -49,7 +49,7 @@ public final class Signal0 extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot0)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke(), type);
+        return connectSlot(context, slot, 0, type);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class Signal1<A> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot1)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke((A) a), type);
+        return connectSlot(context, slot, 1, type);
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Signal1<A> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot0)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke(), type);
+        return connectSlot(context, slot, 0, type);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class Signal2<A, B> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot2)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke((A) a, (B) b), type);
+        return connectSlot(context, slot, 2, type);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class Signal2<A, B> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot1)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke((A) a), type);
+        return connectSlot(context, slot, 1, type);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class Signal2<A, B> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot0)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke(), type);
+        return connectSlot(context, slot, 0, type);
     }
 
     /**

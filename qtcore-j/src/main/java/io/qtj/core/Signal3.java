@@ -51,7 +51,7 @@ public final class Signal3<A, B, C> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot3)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke((A) a, (B) b, (C) c), type);
+        return connectSlot(context, slot, 3, type);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class Signal3<A, B, C> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot2)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke((A) a, (B) b), type);
+        return connectSlot(context, slot, 2, type);
     }
 
     /**
@@ -113,7 +113,7 @@ public final class Signal3<A, B, C> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot1)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke((A) a), type);
+        return connectSlot(context, slot, 1, type);
     }
 
     /**
@@ -142,7 +142,7 @@ public final class Signal3<A, B, C> extends SignalBase {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot0)");
         }
-        return connect(context, slot, (a, b, c) -> slot.invoke(), type);
+        return connectSlot(context, slot, 0, type);
     }
 
     /**

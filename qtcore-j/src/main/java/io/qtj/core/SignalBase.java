@@ -70,8 +70,18 @@ abstract class SignalBase {
         return parseKind(types, allowFlags ? new boolean[2] : null);
     }
 
+    /** Connects a Slot0..Slot3 of {@code arity}, called directly at emission (no wrapper object). */
+    final QMetaObject.Connection connectSlot(QObject context, Object slot, int arity, Qt.ConnectionType[] types) {
+        return connect(context, slot, null, arity, types);
+    }
+
     final QMetaObject.Connection connect(QObject context, Object slot, QMetaObject.Invoker invoker,
                                          Qt.ConnectionType[] types) {
+        return connect(context, slot, invoker, -1, types);
+    }
+
+    private QMetaObject.Connection connect(QObject context, Object slot, QMetaObject.Invoker invoker, int arity,
+                                           Qt.ConnectionType[] types) {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a slot)");
         }
@@ -83,7 +93,7 @@ abstract class SignalBase {
         }
         boolean[] flags = new boolean[2];
         int kind = parseKind(types, flags);
-        QMetaObject.Connection c = new QMetaObject.Connection(this, context, slot, invoker, kind, flags[1]);
+        QMetaObject.Connection c = new QMetaObject.Connection(this, context, slot, invoker, arity, kind, flags[1]);
         synchronized (this) {
             QMetaObject.Connection[] list = connections;
             if (flags[0]) {
@@ -239,9 +249,16 @@ abstract class SignalBase {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static void call(QMetaObject.Connection conn, Object a, Object b, Object c) {
         try {
-            conn.invoker.call(a, b, c);
+            switch (conn.arity) {
+                case 1 -> ((Slot1<Object>) conn.slot).invoke(a);
+                case 0 -> ((Slot0) conn.slot).invoke();
+                case 2 -> ((Slot2<Object, Object>) conn.slot).invoke(a, b);
+                case 3 -> ((Slot3<Object, Object, Object>) conn.slot).invoke(a, b, c);
+                default -> conn.invoker.call(a, b, c);
+            }
         } catch (Throwable t) {
             QMetaObject.report("slot connected to " + conn.signal.describe(), t);
         }
