@@ -44,7 +44,10 @@ public final class ThreadData {
     public final List<Object> eventLoops = new CopyOnWriteArrayList<>();
 
     private final Object lock = new Object();
-    private final PriorityQueue<PostedEvent> posted = new PriorityQueue<>();   // guarded by lock
+    /** Events of priority 0, the common case, in posting order: a plain FIFO. Guarded by lock. */
+    private final java.util.ArrayDeque<PostedEvent> normal = new java.util.ArrayDeque<>();
+    /** Events of any other priority (and deferred deletes put back), by priority then order. Guarded by lock. */
+    private final PriorityQueue<PostedEvent> posted = new PriorityQueue<>();
     private long nextSeq;                                                        // guarded by lock
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile EventDispatcher dispatcher;
@@ -160,7 +163,12 @@ public final class ThreadData {
 
     private void post(QObject receiver, QEvent event, int priority, int deleteLevel) {
         synchronized (lock) {
-            posted.add(new PostedEvent(receiver, event, priority, nextSeq++, deleteLevel));
+            PostedEvent pe = new PostedEvent(receiver, event, priority, nextSeq++, deleteLevel);
+            if (priority == 0) {
+                normal.addLast(pe);
+            } else {
+                posted.add(pe);
+            }
         }
         if (!isCurrent()) {
             wakeUp();
@@ -198,13 +206,18 @@ public final class ThreadData {
             return true;
         }
         synchronized (lock) {
-            return !posted.isEmpty();
+            return !normal.isEmpty() || !posted.isEmpty();
         }
     }
 
     /** True if {@code receiver} has posted events of {@code typeId} (0 = any) waiting. */
     public boolean hasPendingEvents(QObject receiver, int typeId) {
         synchronized (lock) {
+            for (PostedEvent pe : normal) {
+                if (pe.receiver == receiver && (typeId == 0 || pe.event.typeId() == typeId)) {
+                    return true;
+                }
+            }
             for (PostedEvent pe : posted) {
                 if (pe.receiver == receiver && (typeId == 0 || pe.event.typeId() == typeId)) {
                     return true;
@@ -218,14 +231,16 @@ public final class ThreadData {
     public void removePostedEvents(QObject receiver, int typeId) {
         List<PostedEvent> removed = new ArrayList<>();
         synchronized (lock) {
-            posted.removeIf(pe -> {
+            java.util.function.Predicate<PostedEvent> drop = pe -> {
                 boolean match = (receiver == null || pe.receiver == receiver)
                         && (typeId == 0 || pe.event.typeId() == typeId);
                 if (match) {
                     removed.add(pe);
                 }
                 return match;
-            });
+            };
+            normal.removeIf(drop);
+            posted.removeIf(drop);
         }
         for (PostedEvent pe : removed) {
             if (pe.event instanceof DroppableEvent d) {
@@ -238,13 +253,15 @@ public final class ThreadData {
     public void moveEventsTo(java.util.Set<QObject> receivers, ThreadData target) {
         List<PostedEvent> moved = new ArrayList<>();
         synchronized (lock) {
-            posted.removeIf(pe -> {
+            java.util.function.Predicate<PostedEvent> take = pe -> {
                 if (receivers.contains(pe.receiver)) {
                     moved.add(pe);
                     return true;
                 }
                 return false;
-            });
+            };
+            normal.removeIf(take);
+            posted.removeIf(take);
         }
         if (moved.isEmpty()) {
             return;
@@ -266,7 +283,7 @@ public final class ThreadData {
     public int sendPostedEvents(QObject receiver, int typeId, EventSink sink) {
         long limit;
         synchronized (lock) {
-            if (posted.isEmpty()) {
+            if (normal.isEmpty() && posted.isEmpty()) {
                 return 0;
             }
             limit = nextSeq;
@@ -309,13 +326,26 @@ public final class ThreadData {
     private PostedEvent takeNext(QObject receiver, int typeId, long limit) {
         synchronized (lock) {
             if (receiver == null && typeId == 0) {
-                PostedEvent head = posted.peek();
+                // the earlier of the two heads, by priority then posting order
+                PostedEvent n = normal.peekFirst();
+                PostedEvent p = posted.peek();
+                PostedEvent head = n == null ? p : p == null || n.compareTo(p) < 0 ? n : p;
                 if (head == null || head.seq >= limit) {
                     return null;
+                }
+                if (head == n) {
+                    return normal.pollFirst();
                 }
                 return posted.poll();
             }
             PostedEvent best = null;
+            for (PostedEvent pe : normal) {
+                if (pe.seq < limit && (receiver == null || pe.receiver == receiver)
+                        && (typeId == 0 || pe.event.typeId() == typeId)) {
+                    best = pe;   // the first match in a FIFO of one priority is its best
+                    break;
+                }
+            }
             for (PostedEvent pe : posted) {
                 if (pe.seq < limit && (receiver == null || pe.receiver == receiver)
                         && (typeId == 0 || pe.event.typeId() == typeId)
@@ -323,7 +353,7 @@ public final class ThreadData {
                     best = pe;
                 }
             }
-            if (best != null) {
+            if (best != null && !normal.remove(best)) {
                 posted.remove(best);
             }
             return best;
