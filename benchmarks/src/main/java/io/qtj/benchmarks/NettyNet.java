@@ -73,8 +73,9 @@ final class NettyNet {
 
         long run(long total, long timeoutMs) throws Exception {
             CompletableFuture<Long> done = new CompletableFuture<>();
-            ByteBuf payload = Unpooled.unreleasableBuffer(
-                    Unpooled.directBuffer(Workloads.PAYLOAD).writeBytes(Workloads.payload(Workloads.PAYLOAD, (byte) '@')));
+            ByteBuf storage = Unpooled.directBuffer(Workloads.PAYLOAD).writeBytes(Workloads.payload(Workloads.PAYLOAD, (byte) '@'));
+            // slices are retained per write; the storage itself is released once the run is over
+            ByteBuf payload = Unpooled.unreleasableBuffer(storage);
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInboundHandlerAdapter() {
                         long received;
@@ -135,6 +136,7 @@ final class NettyNet {
                     client.close().sync();
                 }
                 server.close().sync();
+                storage.release();
             }
         }
 
