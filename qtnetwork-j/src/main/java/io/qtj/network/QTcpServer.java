@@ -403,6 +403,11 @@ public class QTcpServer extends QObject {
             return false;
         }
         if (!engine.waitForAccept(msec)) {
+            if (!pending.isEmpty()) {
+                // the engine accepted while waiting and told us at once (a SOCKS5 BIND's second
+                // reply arrives as a notification): that connection is what we waited for
+                return true;
+            }
             if (timedOut != null && timedOut.length > 0) {
                 timedOut[0] = true;
             }

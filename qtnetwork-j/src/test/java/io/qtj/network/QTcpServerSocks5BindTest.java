@@ -161,4 +161,38 @@ class QTcpServerSocks5BindTest {
             server.dispose();
         }
     }
+
+    /**
+     * The peer arrives while waitForNewConnection waits, without any event loop running before:
+     * the second BIND reply is handled inside the wait, and the accepted connection is what the
+     * wait returns (not a timeout).
+     */
+    @Test
+    void peerArrivingDuringWaitForNewConnection() throws Exception {
+        ProxyAvailability.assumeDanteInstalled();
+        try (DanteProxy dante = DanteProxy.start(DanteProxy.Authentication.NONE)) {
+            QTcpServer server = new QTcpServer();
+            try {
+                server.setProxy(socks5(dante));
+                assertTrue(server.listen(), server.errorString());
+                try (java.net.Socket peer = new java.net.Socket()) {
+                    // a plain blocking connect: nothing here runs qtj's event loop
+                    peer.connect(new java.net.InetSocketAddress(server.serverAddress().toInetAddress(),
+                            server.serverPort()), STEP_MS);
+                    boolean[] timedOut = {true};
+                    assertTrue(server.waitForNewConnection(STEP_MS, timedOut), server.errorString());
+                    assertFalse(timedOut[0]);
+                    QTcpSocket accepted = server.nextPendingConnection();
+                    assertNotNull(accepted);
+                    accepted.write(new QByteArray("ok"));
+                    assertTrue(accepted.waitForBytesWritten(STEP_MS));
+                    peer.setSoTimeout(STEP_MS);
+                    byte[] got = peer.getInputStream().readNBytes(2);
+                    assertEquals("ok", new String(got, java.nio.charset.StandardCharsets.US_ASCII));
+                }
+            } finally {
+                server.dispose();
+            }
+        }
+    }
 }
