@@ -182,22 +182,14 @@ public final class DirectServerEngine extends ServerEngine {
             descriptor = -1;
         }
         if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing: nothing more to do
-            }
+            Closing.quietly(channel);
             channel = null;
             if (owner.thread().isCurrentThread()) {
                 ThreadData.current().dispatcher().releaseClosedChannels();
             }
         }
         if (waitSelector != null) {
-            try {
-                waitSelector.close();
-            } catch (IOException e) {
-                // closing: nothing more to do
-            }
+            Closing.quietly(waitSelector);
             waitSelector = null;
         }
         address = new QHostAddress();

@@ -98,11 +98,7 @@ public final class NioSocketEngine extends SocketEngine {
             SocketErrors.Mapped m = SocketErrors.forIo(e);
             setError(m.error(), m.text());
             channel = null;
-            try {
-                ch.close();   // released from the descriptor table: nobody else can close it now
-            } catch (IOException closing) {
-                // closing: nothing more to report
-            }
+            Closing.quietly(ch);   // released from the descriptor table: nobody else can close it now
             return false;
         }
         createNotifiers();
@@ -421,19 +417,11 @@ public final class NioSocketEngine extends SocketEngine {
             descriptor = -1;
         }
         if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing: nothing more to report
-            }
+            Closing.quietly(channel);
             channel = null;
         }
         if (waitSelector != null) {
-            try {
-                waitSelector.close();
-            } catch (IOException e) {
-                // closing: nothing more to report
-            }
+            Closing.quietly(waitSelector);
             waitSelector = null;
         }
         state = State.Unconnected;

@@ -2,7 +2,6 @@ package io.qtj.network.internal;
 
 import io.qtj.network.QHostAddress;
 
-import java.io.IOException;
 import java.nio.channels.NetworkChannel;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,11 +62,7 @@ public final class SocketDescriptors {
         PROXIED.remove(descriptor);
         NetworkChannel ch = TABLE.remove(descriptor);
         if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                // closing an unused descriptor: nothing to report
-            }
+            Closing.quietly(ch);
         }
     }
 
