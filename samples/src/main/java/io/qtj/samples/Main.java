@@ -42,13 +42,14 @@ public final class Main {
         out.println("      Fortune Server: one fortune per connection; serves until stdin closes");
         out.println("  threaded-fortune-server [--host ADDR] [--port N] [--fortune 0..7]");
         out.println("      Threaded Fortune Server: each connection served in its own QThread");
-        out.println("  fortune-client [--host ADDR] --port N");
+        out.println("  fortune-client [--host ADDR] --port N [--proxy URL]");
         out.println("      Fortune Client: event-loop driven; prints the fortune");
-        out.println("  blocking-fortune-client [--host ADDR] --port N");
+        out.println("  blocking-fortune-client [--host ADDR] --port N [--proxy URL]");
         out.println("      Blocking Fortune Client: waitFor... API in a worker QThread; prints the fortune");
         out.println("  loopback [--bytes N]");
         out.println("      Loopback: a server and a client in one process, progress shown");
         out.println("defaults: --host 127.0.0.1, --port 0 (any free port) for the servers;");
-        out.println("--fortune (a qtj addition for tests) always serves that fortune instead of a random one");
+        out.println("--fortune (a qtj addition for tests) always serves that fortune instead of a random one;");
+        out.println("--proxy (a qtj addition) connects through socks5://[user:pass@]host[:port] or http://...");
     }
 }
