@@ -31,7 +31,6 @@ public final class Signal1<A> extends SignalBase {
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender is disposed
      */
-    @SuppressWarnings("unchecked")
     public QMetaObject.Connection connect(Slot1<? super A> slot, Qt.ConnectionType... type) {
         return connect(null, slot, type);
     }
@@ -46,7 +45,6 @@ public final class Signal1<A> extends SignalBase {
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender or the context is disposed
      */
-    @SuppressWarnings("unchecked")
     public QMetaObject.Connection connect(QObject context, Slot1<? super A> slot, Qt.ConnectionType... type) {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot1)");

@@ -31,7 +31,6 @@ public final class Signal3<A, B, C> extends SignalBase {
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender is disposed
      */
-    @SuppressWarnings("unchecked")
     public QMetaObject.Connection connect(Slot3<? super A, ? super B, ? super C> slot, Qt.ConnectionType... type) {
         return connect(null, slot, type);
     }
@@ -46,7 +45,6 @@ public final class Signal3<A, B, C> extends SignalBase {
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender or the context is disposed
      */
-    @SuppressWarnings("unchecked")
     public QMetaObject.Connection connect(QObject context, Slot3<? super A, ? super B, ? super C> slot, Qt.ConnectionType... type) {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot3)");
@@ -62,7 +60,6 @@ public final class Signal3<A, B, C> extends SignalBase {
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender is disposed
      */
-    @SuppressWarnings("unchecked")
     public QMetaObject.Connection connect(Slot2<? super A, ? super B> slot, Qt.ConnectionType... type) {
         return connect(null, slot, type);
     }
@@ -77,7 +74,6 @@ public final class Signal3<A, B, C> extends SignalBase {
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender or the context is disposed
      */
-    @SuppressWarnings("unchecked")
     public QMetaObject.Connection connect(QObject context, Slot2<? super A, ? super B> slot, Qt.ConnectionType... type) {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot2)");
@@ -93,7 +89,6 @@ public final class Signal3<A, B, C> extends SignalBase {
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender is disposed
      */
-    @SuppressWarnings("unchecked")
     public QMetaObject.Connection connect(Slot1<? super A> slot, Qt.ConnectionType... type) {
         return connect(null, slot, type);
     }
@@ -108,7 +103,6 @@ public final class Signal3<A, B, C> extends SignalBase {
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender or the context is disposed
      */
-    @SuppressWarnings("unchecked")
     public QMetaObject.Connection connect(QObject context, Slot1<? super A> slot, Qt.ConnectionType... type) {
         if (slot == null) {
             throw new IllegalArgumentException("slot: null (expected: a Slot1)");

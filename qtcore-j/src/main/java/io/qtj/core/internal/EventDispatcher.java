@@ -51,6 +51,7 @@ public final class EventDispatcher {
     private final PriorityQueue<TimerInfo> timerQueue = new PriorityQueue<>();
     private long timerPass;
     private long timerSeq;
+    /** Keys found ready by the last select; null while a notifier runs (a nested loop gets its own). */
     private SelectionKey[] readyKeys = new SelectionKey[16];
 
     EventDispatcher(ThreadData data) {
@@ -168,8 +169,8 @@ public final class EventDispatcher {
         if (selected.isEmpty()) {
             return 0;
         }
-        if (readyKeys.length < selected.size()) {
-            readyKeys = new SelectionKey[Math.max(selected.size(), readyKeys.length * 2)];
+        if (readyKeys == null || readyKeys.length < selected.size()) {
+            readyKeys = new SelectionKey[Math.max(selected.size(), readyKeys == null ? 16 : readyKeys.length * 2)];
         }
         int count = 0;
         for (Iterator<SelectionKey> it = selected.iterator(); it.hasNext(); ) {
@@ -180,17 +181,27 @@ public final class EventDispatcher {
     }
 
     private void clearReady(int ready) {
-        for (int i = 0; i < ready; i++) {
-            readyKeys[i] = null;
-        }
+        java.util.Arrays.fill(readyKeys, 0, ready, null);
     }
 
     private boolean activateNotifiers(int ready, EventSink sink) {
-        // copy: a notifier's slot may run a nested loop that reuses readyKeys
-        SelectionKey[] keys = java.util.Arrays.copyOf(readyKeys, ready);
-        clearReady(ready);
+        // take the array: a notifier's slot may run a nested loop, whose select then makes its own
+        SelectionKey[] keys = readyKeys;
+        readyKeys = null;
+        try {
+            return activate(keys, ready, sink);
+        } finally {
+            java.util.Arrays.fill(keys, 0, ready, null);
+            if (readyKeys == null) {
+                readyKeys = keys;
+            }
+        }
+    }
+
+    private static boolean activate(SelectionKey[] keys, int ready, EventSink sink) {
         boolean did = false;
-        for (SelectionKey key : keys) {
+        for (int i = 0; i < ready; i++) {
+            SelectionKey key = keys[i];
             Notifiers n = (Notifiers) key.attachment();
             int ops;
             try {
