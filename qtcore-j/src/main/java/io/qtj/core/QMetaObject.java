@@ -36,8 +36,18 @@ public final class QMetaObject {
         final boolean singleShot;
         volatile boolean connected;
 
-        /** The slot's arity (0..3) when {@link #slot} is a SlotN called directly; -1 when {@link #invoker} is. */
-        final byte arity;
+        /**
+         * How emission treats this connection, decided once here so that the emission loop reads one
+         * field: the low bits say how to call the slot ({@code 0..3}: a SlotN of that arity called
+         * directly; {@link #INVOKER}: through {@link #invoker}); {@link #AUTO_CALL} is set for an
+         * automatic connection (direct only when the receiver is in the emitting thread);
+         * {@link #OTHER} marks single-shot, queued and blocking-queued connections, which take the slow path.
+         */
+        final byte mode;
+        static final int INVOKER = 4;
+        static final int CALL_MASK = 7;
+        static final int AUTO_CALL = 8;
+        static final int OTHER = 16;
 
         Connection(SignalBase signal, QObject context, Object slot, Invoker invoker, int kind, boolean singleShot) {
             this(signal, context, slot, invoker, -1, kind, singleShot);
@@ -49,7 +59,9 @@ public final class QMetaObject {
             this.context = context;
             this.slot = slot;
             this.invoker = invoker;
-            this.arity = (byte) arity;
+            int call = arity >= 0 ? arity : INVOKER;
+            this.mode = (byte) (singleShot || kind == QUEUED || kind == BLOCKING ? OTHER | call
+                    : kind == AUTO ? AUTO_CALL | call : call);
             this.kind = kind;
             this.singleShot = singleShot;
             this.connected = signal != null;

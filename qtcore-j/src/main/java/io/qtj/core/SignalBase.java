@@ -192,75 +192,129 @@ abstract class SignalBase {
 
     final void activateUnblocked(Object a, Object b, Object c) {
         QMetaObject.Connection[] list = connections;
-        if (list.length == 0) {
+        int n = list.length;
+        if (n == 0) {
             return;
         }
-        Thread current = Thread.currentThread();
         // The emitting thread's data records which connection is being called, for sender():
         // one reference store per emission instead of two per slot call.
-        ThreadData td = sender != null ? sender.threadData() : null;
-        if (td == null || td.thread() != current) {
-            td = ThreadData.current();
-        }
+        QObject s = sender;
+        Thread current = Thread.currentThread();
+        ThreadData td = emittingThreadData(s, current);
         QMetaObject.Connection[] savedList = td.emitList;
         int savedIndex = td.emitIndex;
         if (savedList != list) {
             td.emitList = list;
         }
+        int i = 0;
+        boolean inSlot = false;
+        // Kept small enough for the JIT to inline into emit(): the common case (a direct call, or an
+        // automatic one to a receiver of this thread) runs here; the others go out of line. A slot's
+        // exception leaves the loop, is reported, and the loop resumes with the next connection.
         try {
-            for (int i = 0; i < list.length; i++) {
-                QMetaObject.Connection conn = list[i];
-                if (!conn.connected) {
-                    continue;
-                }
-                QObject receiver = conn.context != null ? conn.context : sender;
-                int kind = conn.kind;
-                if (kind == QMetaObject.Connection.DIRECT || (kind == QMetaObject.Connection.AUTO
-                        && (receiver == null || receiver.threadData().thread() == current))) {
-                    if (conn.singleShot && !conn.claimSingleShot()) {
-                        continue;
+            while (i < n) {
+                try {
+                    for (; i < n; i++) {
+                        QMetaObject.Connection conn = list[i];
+                        if (!conn.connected) {
+                            continue;
+                        }
+                        int mode = conn.mode;
+                        if (mode < QMetaObject.Connection.AUTO_CALL || (mode < QMetaObject.Connection.OTHER
+                                && inThread(conn, s, current))) {
+                            td.emitIndex = i;
+                            inSlot = true;
+                            call(conn, mode, a, b, c);
+                            inSlot = false;
+                        } else {
+                            activateOther(conn, i, td, current, a, b, c);
+                        }
                     }
-                    td.emitIndex = i;
-                    call(conn, a, b, c);
-                } else if (kind == QMetaObject.Connection.BLOCKING) {
-                    if (receiver.threadData().thread() == current) {
-                        throw new IllegalStateException("Qt: dead lock detected while activating a "
-                                + "BlockingQueuedConnection: sender is " + sender + ", receiver is " + receiver
-                                + ", both in thread " + current.getName());
+                } catch (Exception | Error t) {
+                    if (!inSlot) {   // from a queued or blocking call: the emitter's to handle
+                        if (t instanceof Error e) {
+                            throw e;
+                        }
+                        throw (RuntimeException) t;
                     }
-                    if (conn.singleShot && !conn.claimSingleShot()) {
-                        continue;
-                    }
-                    MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c, new CountDownLatch(1));
-                    receiver.threadData().post(receiver, ev, 0);
-                    ev.awaitResult();
-                } else {
-                    if (conn.singleShot && !conn.claimSingleShot()) {
-                        continue;
-                    }
-                    receiver.threadData().post(receiver, new MetaCallEvent(conn, sender, a, b, c, null), 0);
+                    inSlot = false;
+                    slotFailed(t);
+                    i++;
                 }
             }
         } finally {
-            if (savedIndex >= 0 && td.emitList != savedList) {
-                td.emitList = savedList;   // back to the emission this one is nested in
-            }
-            td.emitIndex = savedIndex;
+            endEmission(td, savedList, savedIndex);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void call(QMetaObject.Connection conn, Object a, Object b, Object c) {
-        try {
-            switch (conn.arity) {
-                case 1 -> ((Slot1<Object>) conn.slot).invoke(a);
-                case 0 -> ((Slot0) conn.slot).invoke();
-                case 2 -> ((Slot2<Object, Object>) conn.slot).invoke(a, b);
-                case 3 -> ((Slot3<Object, Object, Object>) conn.slot).invoke(a, b, c);
-                default -> conn.invoker.call(a, b, c);
+    /** The emitting thread's data: usually the sender's, found without a thread-local lookup. */
+    private static ThreadData emittingThreadData(QObject sender, Thread current) {
+        ThreadData td = sender != null ? sender.threadData() : null;
+        return td != null && td.thread() == current ? td : ThreadData.current();
+    }
+
+    /** Puts back the sender() record of the emission this one is nested in, if any. */
+    private static void endEmission(ThreadData td, QMetaObject.Connection[] savedList, int savedIndex) {
+        if (savedIndex >= 0 && td.emitList != savedList) {
+            td.emitList = savedList;
+        }
+        td.emitIndex = savedIndex;
+    }
+
+    /** True if an automatic connection's receiver (its context, else the sender) lives in {@code current}. */
+    private static boolean inThread(QMetaObject.Connection conn, QObject sender, Thread current) {
+        QObject receiver = conn.context != null ? conn.context : sender;
+        return receiver == null || receiver.threadData().thread() == current;
+    }
+
+    private void slotFailed(Throwable t) {
+        QMetaObject.report("slot connected to " + describe(), t);
+    }
+
+    /** The rest of emission: single-shot, queued and blocking-queued connections. */
+    private void activateOther(QMetaObject.Connection conn, int i, ThreadData td, Thread current,
+                               Object a, Object b, Object c) {
+        QObject receiver = conn.receiver();
+        int kind = conn.kind;
+        if (kind == QMetaObject.Connection.DIRECT || (kind == QMetaObject.Connection.AUTO
+                && (receiver == null || receiver.threadData().thread() == current))) {
+            if (conn.claimSingleShot()) {
+                td.emitIndex = i;
+                try {
+                    call(conn, conn.mode, a, b, c);
+                } catch (Exception | Error t) {
+                    slotFailed(t);
+                }
             }
-        } catch (Throwable t) {
-            QMetaObject.report("slot connected to " + conn.signal.describe(), t);
+        } else if (kind == QMetaObject.Connection.BLOCKING) {
+            if (receiver.threadData().thread() == current) {
+                throw new IllegalStateException("Qt: dead lock detected while activating a "
+                        + "BlockingQueuedConnection: sender is " + sender + ", receiver is " + receiver
+                        + ", both in thread " + current.getName());
+            }
+            if (conn.singleShot && !conn.claimSingleShot()) {
+                return;
+            }
+            MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c, new CountDownLatch(1));
+            receiver.threadData().post(receiver, ev, 0);
+            ev.awaitResult();
+        } else {
+            if (conn.singleShot && !conn.claimSingleShot()) {
+                return;
+            }
+            receiver.threadData().post(receiver, new MetaCallEvent(conn, sender, a, b, c, null), 0);
+        }
+    }
+
+    /** Calls a slot directly; what it throws is the caller's to report. */
+    @SuppressWarnings("unchecked")
+    private static void call(QMetaObject.Connection conn, int mode, Object a, Object b, Object c) throws Exception {
+        switch (mode & QMetaObject.Connection.CALL_MASK) {
+            case 1 -> ((Slot1<Object>) conn.slot).invoke(a);
+            case 0 -> ((Slot0) conn.slot).invoke();
+            case 2 -> ((Slot2<Object, Object>) conn.slot).invoke(a, b);
+            case 3 -> ((Slot3<Object, Object, Object>) conn.slot).invoke(a, b, c);
+            default -> conn.invoker.call(a, b, c);
         }
     }
 
@@ -277,7 +331,9 @@ abstract class SignalBase {
         td.emitIndex = -1;
         receiver.currentSender = sender;
         try {
-            call(conn, a, b, c);
+            call(conn, conn.mode, a, b, c);
+        } catch (Exception | Error t) {
+            QMetaObject.report("slot connected to " + conn.signal.describe(), t);
         } finally {
             receiver.currentSender = previous;
             if (td.emitList != savedList) {

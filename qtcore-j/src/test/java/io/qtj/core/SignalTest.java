@@ -202,6 +202,38 @@ class SignalTest {
     }
 
     @Test
+    void afterAThrowingSlotTheNextSlotsStillSeeTheirSender() {
+        Sender s = track(new Sender());
+        Sender other = track(new Sender());
+        Receiver r = track(new Receiver());
+        List<String> messages = new CopyOnWriteArrayList<>();
+        QtMessageHandler previous = Qt.installMessageHandler((t, m, e) -> messages.add(m));
+        try {
+            s.valueChanged.connect(r, v -> {
+                other.valueChanged.emit(v + 100);   // a nested emission that throws inside
+                throw new IllegalStateException("first");
+            });
+            other.valueChanged.connect(r, v -> {
+                throw new IllegalStateException("nested");
+            });
+            s.valueChanged.connect(r, r::setValue);
+            s.valueChanged.connect(r, v -> {
+                throw new IllegalStateException("last");
+            }, Qt.ConnectionType.SingleShotConnection);
+            s.valueChanged.emit(7);
+            assertEquals(List.of(7), r.got);
+            assertEquals(s, r.lastSender, "sender() after a nested emission and a throwing slot");
+            assertEquals(null, r.sender(), "no sender outside the emission");
+            assertEquals(3, messages.size(), messages.toString());
+            s.valueChanged.emit(8);   // the single-shot one is gone; the others run again
+            assertEquals(List.of(7, 8), r.got);
+            assertEquals(5, messages.size(), messages.toString());
+        } finally {
+            Qt.installMessageHandler(previous);
+        }
+    }
+
+    @Test
     void uniqueConnectionRefusesTheSameSlotTwice() {
         Sender s = track(new Sender());
         Receiver r = track(new Receiver());
