@@ -22,6 +22,13 @@ abstract class SignalBase {
 
     final QObject sender;
     private volatile QMetaObject.Connection[] connections = NONE;
+    /**
+     * The fast path of emission, or null: when every connection is a DirectConnection, not
+     * single-shot, whose slots are called the same way, their slot objects in order followed by the
+     * connection array they mirror (one array, so that one volatile read gives a consistent pair).
+     * Rebuilt with {@link #connections}, under this object's lock.
+     */
+    private volatile Object[] direct;
 
     SignalBase(QObject sender) {
         this.sender = sender;
@@ -105,7 +112,7 @@ abstract class SignalBase {
             }
             QMetaObject.Connection[] grown = Arrays.copyOf(list, list.length + 1);
             grown[list.length] = c;
-            connections = grown;
+            publish(grown);
         }
         if (sender != null) {
             sender.addConnectedSignal(this);
@@ -122,17 +129,39 @@ abstract class SignalBase {
             for (int i = 0; i < list.length; i++) {
                 if (list[i] == c) {
                     if (list.length == 1) {
-                        connections = NONE;
+                        publish(NONE);
                     } else {
                         QMetaObject.Connection[] shrunk = new QMetaObject.Connection[list.length - 1];
                         System.arraycopy(list, 0, shrunk, 0, i);
                         System.arraycopy(list, i + 1, shrunk, i, list.length - i - 1);
-                        connections = shrunk;
+                        publish(shrunk);
                     }
                     return;
                 }
             }
         }
+    }
+
+    /** Makes {@code list} the connections, and the direct table that goes with it. Holds the lock. */
+    private void publish(QMetaObject.Connection[] list) {
+        Object[] table = null;
+        if (list.length > 0) {
+            int call = list[0].mode;
+            boolean allDirect = call < QMetaObject.Connection.AUTO_CALL;
+            for (int i = 1; allDirect && i < list.length; i++) {
+                allDirect = list[i].mode == call;
+            }
+            if (allDirect) {
+                table = new Object[list.length + 1];
+                for (int i = 0; i < list.length; i++) {
+                    QMetaObject.Connection conn = list[i];
+                    table[i] = call == QMetaObject.Connection.INVOKER ? conn.invoker : conn.slot;
+                }
+                table[list.length] = list;
+            }
+        }
+        direct = table;
+        connections = list;
     }
 
     /** Breaks every connection of this signal; returns true if there was one. */
@@ -191,7 +220,9 @@ abstract class SignalBase {
     }
 
     final void activateUnblocked(Object a, Object b, Object c) {
-        QMetaObject.Connection[] list = connections;
+        Object[] table = direct;
+        QMetaObject.Connection[] list = table != null
+                ? (QMetaObject.Connection[]) table[table.length - 1] : connections;
         int n = list.length;
         if (n == 0) {
             return;
@@ -206,44 +237,105 @@ abstract class SignalBase {
         if (savedList != list) {
             td.emitList = list;
         }
-        int i = 0;
-        boolean inSlot = false;
-        // Kept small enough for the JIT to inline into emit(): the common case (a direct call, or an
-        // automatic one to a receiver of this thread) runs here; the others go out of line. A slot's
-        // exception leaves the loop, is reported, and the loop resumes with the next connection.
         try {
-            while (i < n) {
-                try {
-                    for (; i < n; i++) {
-                        QMetaObject.Connection conn = list[i];
-                        if (!conn.connected) {
-                            continue;
-                        }
-                        int mode = conn.mode;
-                        if (mode < QMetaObject.Connection.AUTO_CALL || (mode < QMetaObject.Connection.OTHER
-                                && inThread(conn, s, current))) {
-                            td.emitIndex = i;
-                            inSlot = true;
-                            call(conn, mode, a, b, c);
-                            inSlot = false;
-                        } else {
-                            activateOther(conn, i, td, current, a, b, c);
-                        }
-                    }
-                } catch (Exception | Error t) {
-                    if (!inSlot) {   // from a queued or blocking call: the emitter's to handle
-                        if (t instanceof Error e) {
-                            throw e;
-                        }
-                        throw (RuntimeException) t;
-                    }
-                    inSlot = false;
-                    slotFailed(t);
-                    i++;
-                }
+            int i = table != null ? callDirect(table, list, td, a, b, c) : 0;
+            if (i < n) {
+                activateFrom(list, i, s, current, td, a, b, c);
             }
         } finally {
             endEmission(td, savedList, savedIndex);
+        }
+    }
+
+    /**
+     * Emission through the {@link #direct} table: calls the slots one after the other with no
+     * per-connection test but one, that the connections did not change meanwhile (a slot that
+     * connects or disconnects replaces the array). Returns {@code list.length} when done, or the
+     * index from which {@link #activateFrom} must go on: after a change, or after a slot threw
+     * (reported here).
+     */
+    @SuppressWarnings("unchecked")
+    private int callDirect(Object[] table, QMetaObject.Connection[] list, ThreadData td,
+                           Object a, Object b, Object c) {
+        int n = list.length;
+        int i = 0;
+        try {
+            switch (list[0].mode & QMetaObject.Connection.CALL_MASK) {
+                case 1 -> {
+                    for (; i < n && connections == list; i++) {
+                        td.emitIndex = i;
+                        ((Slot1<Object>) table[i]).invoke(a);
+                    }
+                }
+                case 0 -> {
+                    for (; i < n && connections == list; i++) {
+                        td.emitIndex = i;
+                        ((Slot0) table[i]).invoke();
+                    }
+                }
+                case 2 -> {
+                    for (; i < n && connections == list; i++) {
+                        td.emitIndex = i;
+                        ((Slot2<Object, Object>) table[i]).invoke(a, b);
+                    }
+                }
+                case 3 -> {
+                    for (; i < n && connections == list; i++) {
+                        td.emitIndex = i;
+                        ((Slot3<Object, Object, Object>) table[i]).invoke(a, b, c);
+                    }
+                }
+                default -> {
+                    for (; i < n && connections == list; i++) {
+                        td.emitIndex = i;
+                        ((QMetaObject.Invoker) table[i]).call(a, b, c);
+                    }
+                }
+            }
+        } catch (Exception | Error t) {
+            slotFailed(t);
+            return i + 1;
+        }
+        return i;
+    }
+
+    /** The general emission loop, from connection {@code i} of {@code list} on. */
+    private void activateFrom(QMetaObject.Connection[] list, int i, QObject s, Thread current, ThreadData td,
+                              Object a, Object b, Object c) {
+        int n = list.length;
+        boolean inSlot = false;
+        // The common case (a direct call, or an automatic one to a receiver of this thread) runs
+        // here; the others go out of line. A slot's exception leaves the loop, is reported, and the
+        // loop resumes with the next connection.
+        while (i < n) {
+            try {
+                for (; i < n; i++) {
+                    QMetaObject.Connection conn = list[i];
+                    if (!conn.connected) {
+                        continue;
+                    }
+                    int mode = conn.mode;
+                    if (mode < QMetaObject.Connection.AUTO_CALL || (mode < QMetaObject.Connection.OTHER
+                            && inThread(conn, s, current))) {
+                        td.emitIndex = i;
+                        inSlot = true;
+                        call(conn, mode, a, b, c);
+                        inSlot = false;
+                    } else {
+                        activateOther(conn, i, td, current, a, b, c);
+                    }
+                }
+            } catch (Exception | Error t) {
+                if (!inSlot) {   // from a queued or blocking call: the emitter's to handle
+                    if (t instanceof Error e) {
+                        throw e;
+                    }
+                    throw (RuntimeException) t;
+                }
+                inSlot = false;
+                slotFailed(t);
+                i++;
+            }
         }
     }
 
