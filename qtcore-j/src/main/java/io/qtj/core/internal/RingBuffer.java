@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.ScatteringByteChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
 
@@ -14,9 +16,18 @@ import java.util.Objects;
  * <p>Bytes are appended at the tail and consumed from the head. Consuming bytes frees whole
  * chunks and advances an offset in the first one; nothing is ever moved, so a read costs one copy
  * of the bytes it returns, whatever the size of the buffer. {@link #reserve(int)} and
- * {@link #chop(int)} let a producer fill the tail in place (for example from a channel, see
- * {@link #readFrom(ReadableByteChannel, int)}), and {@link #writeTo(GatheringByteChannel)} hands
- * the queued chunks to a gathering write without copying them.
+ * {@link #chop(int)} let a producer fill the tail in place, {@link #readFrom(ReadableByteChannel,
+ * int)} reads from a channel straight into the tail (with one scattering read over several chunks
+ * when the channel allows it), and {@link #writeTo(GatheringByteChannel)} hands the queued chunks
+ * to one gathering write without copying them.
+ *
+ * <p>The chunks live on the heap ({@link Storage#HEAP}, the default: cheapest to copy to and
+ * from arrays, as a {@code QIODevice}'s own buffer does) or in direct memory
+ * ({@link Storage#DIRECT}, for sockets: a channel reads into and writes from direct buffers
+ * without the JDK copying them through temporary ones). Either way chunks of the default size
+ * come from the thread's {@link ChunkPool} and go back to it as soon as they drain, so an empty
+ * buffer holds no storage. A direct buffer may still hold a few small heap chunks (those
+ * {@link #ungetChar(byte)} makes); every operation works on both kinds.
  *
  * <p><b>Not API</b> (see the package documentation). Not thread-safe: the owner confines it to
  * one thread or guards it.
@@ -25,26 +36,17 @@ public final class RingBuffer {
     /** The default capacity of a new chunk, in bytes. */
     public static final int DEFAULT_CHUNK_SIZE = 16 * 1024;
 
-    /** A piece of storage; bytes {@code [start, end)} of {@code data} are queued. */
-    private static final class Chunk {
-        final byte[] data;
-        int start;
-        int end;
-
-        Chunk(int capacity) {
-            data = ChunkPool.take(capacity);
-        }
-
-        int length() {
-            return end - start;
-        }
-
-        int spare() {
-            return data.length - end;
-        }
+    /** Where a buffer's chunks live. */
+    public enum Storage {
+        /** Chunks are byte arrays on the Java heap. */
+        HEAP,
+        /** Chunks are direct {@code ByteBuffer}s, outside the heap. */
+        DIRECT
     }
 
     private final int chunkSize;
+    /** True if new chunks are direct ({@link Storage#DIRECT}). */
+    private final boolean direct;
     /** Queued chunks, head first. Only the last one may have spare capacity in use for appends. */
     private ArrayDeque<Chunk> chunks = NO_CHUNKS;
     /** Shared by buffers that never held data (read only, never mutated): idle ones cost no deque. */
@@ -52,22 +54,39 @@ public final class RingBuffer {
     /** Total queued bytes: the sum of the chunks' lengths. */
     private long size;
 
-    /** Constructs an empty buffer that allocates chunks of {@link #DEFAULT_CHUNK_SIZE} bytes. */
+    /** Constructs an empty heap buffer that allocates chunks of {@link #DEFAULT_CHUNK_SIZE} bytes. */
     public RingBuffer() {
-        this(DEFAULT_CHUNK_SIZE);
+        this(DEFAULT_CHUNK_SIZE, Storage.HEAP);
     }
 
     /**
-     * Constructs an empty buffer that allocates chunks of {@code chunkSize} bytes (larger for
-     * larger single appends).
+     * Constructs an empty heap buffer that allocates chunks of {@code chunkSize} bytes (larger for
+     * larger single reservations).
      *
      * @throws IllegalArgumentException if {@code chunkSize} is not positive
      */
     public RingBuffer(int chunkSize) {
+        this(chunkSize, Storage.HEAP);
+    }
+
+    /**
+     * Constructs an empty buffer that allocates chunks of {@code chunkSize} bytes (larger for
+     * larger single reservations) in {@code storage}. Only chunks of {@link #DEFAULT_CHUNK_SIZE}
+     * bytes are pooled.
+     *
+     * @throws IllegalArgumentException if {@code chunkSize} is not positive
+     */
+    public RingBuffer(int chunkSize, Storage storage) {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunkSize: " + chunkSize + " (expected: > 0)");
         }
         this.chunkSize = chunkSize;
+        this.direct = Objects.requireNonNull(storage, "storage") == Storage.DIRECT;
+    }
+
+    /** Returns where new chunks are allocated. */
+    public Storage storage() {
+        return direct ? Storage.DIRECT : Storage.HEAP;
     }
 
     /** Returns the number of queued bytes. */
@@ -84,7 +103,7 @@ public final class RingBuffer {
     public void clear() {
         if (chunks != NO_CHUNKS) {
             for (Chunk c : chunks) {
-                ChunkPool.give(c.data);   // an idle buffer holds no storage; the thread's pool reuses it
+                ChunkPool.give(c);   // an idle buffer holds no storage; the thread's pool reuses it
             }
             chunks.clear();
         }
@@ -97,7 +116,7 @@ public final class RingBuffer {
         while (len > 0) {
             Chunk last = tailWithSpace(len);
             int n = Math.min(len, last.spare());
-            System.arraycopy(src, off, last.data, last.end, n);
+            last.put(last.end, src, off, n);
             last.end += n;
             size += n;
             off += n;
@@ -113,14 +132,15 @@ public final class RingBuffer {
     /** Appends one byte. */
     public void putChar(byte c) {
         Chunk last = tailWithSpace(1);
-        last.data[last.end++] = c;
+        last.put(last.end++, c);
         size++;
     }
 
     /**
-     * Makes room for {@code n} bytes at the tail and counts them as queued. Returns a buffer whose
-     * {@code array()} from {@code position()} to {@code limit()} is the reserved region, to be
-     * filled in place; give back what was not filled with {@link #chop(int)}.
+     * Makes room for {@code n} bytes at the tail and counts them as queued. Returns a new buffer
+     * over the chunk whose {@code position()} to {@code limit()} is the reserved region, to be
+     * filled in place; give back what was not filled with {@link #chop(long)}. For a heap buffer
+     * the region is also {@code array()} from {@code position()} (the buffer's offset is 0).
      */
     public ByteBuffer reserve(int n) {
         if (n < 0) {
@@ -130,7 +150,9 @@ public final class RingBuffer {
         if (last.spare() < n) {
             last = addChunk(n);
         }
-        ByteBuffer region = ByteBuffer.wrap(last.data, last.end, n);
+        ByteBuffer region = last.isDirect()
+                ? last.window(last.end, last.end + n).duplicate()
+                : ByteBuffer.wrap(last.array, last.end, n);
         last.end += n;
         size += n;
         return region;
@@ -149,12 +171,15 @@ public final class RingBuffer {
                     last.start = 0;
                     last.end = 0;
                 } else {
-                    chunks.removeLast();
+                    ChunkPool.give(chunks.removeLast());
                 }
             } else {
                 last.end -= (int) n;
                 n = 0;
             }
+        }
+        if (size == 0) {
+            clear();
         }
     }
 
@@ -196,7 +221,7 @@ public final class RingBuffer {
             return -1;
         }
         Chunk first = chunks.peekFirst();
-        int c = first.data[first.start] & 0xff;
+        int c = first.get(first.start) & 0xff;
         skip(1);
         return c;
     }
@@ -206,16 +231,16 @@ public final class RingBuffer {
         Chunk first = chunks.peekFirst();
         if (first == null || first.start == 0) {
             if (first != null && first.length() == 0) {
-                first.start = first.data.length;
-                first.end = first.data.length;
+                first.start = first.capacity;
+                first.end = first.capacity;
             } else {
-                first = new Chunk(64);
+                first = Chunk.heap(64);   // small and rare: not worth direct memory
                 first.start = 64;
                 first.end = 64;
                 mutableChunks().addFirst(first);
             }
         }
-        first.data[--first.start] = c;
+        first.put(--first.start, c);
         size++;
     }
 
@@ -241,7 +266,7 @@ public final class RingBuffer {
             int from = c.start + (int) skip;
             skip = 0;
             int k = Math.min(n - copied, c.end - from);
-            System.arraycopy(c.data, from, dst, off + copied, k);
+            c.get(from, dst, off + copied, k);
             copied += k;
         }
         return n;
@@ -255,20 +280,19 @@ public final class RingBuffer {
         long limit = Math.min(maxLength, size);
         long base = 0;
         for (Chunk ch : chunks) {
+            if (base >= limit) {
+                break;
+            }
             int len = ch.length();
             if (base + len > from) {
                 int i = ch.start + (int) Math.max(0, from - base);
                 int stop = ch.start + (int) Math.min(len, limit - base);
-                for (; i < stop; i++) {
-                    if (ch.data[i] == c) {
-                        return base + i - ch.start;
-                    }
+                int at = ch.indexOf(c, i, stop);
+                if (at >= 0) {
+                    return base + at - ch.start;
                 }
             }
             base += len;
-            if (base >= limit) {
-                break;
-            }
         }
         return -1;
     }
@@ -296,27 +320,67 @@ public final class RingBuffer {
     /**
      * Reads at most {@code maxLen} bytes from {@code channel} straight into the tail. Returns the
      * number of bytes read, 0 if none were available, or -1 at end of stream.
+     *
+     * <p>A {@link ScatteringByteChannel} (a {@code SocketChannel}) gets one scattering read over
+     * the tail's spare room and as many new chunks as {@code maxLen} needs (at most
+     * {@value ChunkPool#MAX_VECTORS} buffers); new chunks that receive nothing go straight back
+     * to the pool. Any other channel gets one read into a single chunk. If the read throws, the
+     * buffer is left as it was.
      */
     public int readFrom(ReadableByteChannel channel, int maxLen) throws IOException {
         if (maxLen <= 0) {
             return 0;
         }
+        ChunkPool pool = ChunkPool.current();
+        ByteBuffer[] vectors = pool.vectors;
+        Chunk[] fresh = pool.fresh;
+        boolean scatter = channel instanceof ScatteringByteChannel;
         Chunk last = chunks.peekLast();
-        int room = last == null ? 0 : last.spare();
-        if (room == 0) {
-            room = chunkSize;
+        int tailRoom = last == null ? 0 : Math.min(last.spare(), maxLen);
+        int count = 0;
+        int offered = 0;
+        if (tailRoom > 0) {
+            vectors[count++] = last.window(last.end, last.end + tailRoom);
+            offered = tailRoom;
         }
-        int want = Math.min(room, maxLen);
-        ByteBuffer region = reserve(want);
-        int n;
+        int taken = 0;
+        while (offered < maxLen && count < vectors.length && (scatter || count == 0)) {
+            Chunk c = chunkSize == DEFAULT_CHUNK_SIZE ? pool.takeDefault(direct) : ChunkPool.take(chunkSize, direct);
+            fresh[taken++] = c;
+            int w = Math.min(c.capacity, maxLen - offered);
+            vectors[count++] = c.window(0, w);
+            offered += w;
+        }
+        long n = -1;
         try {
-            n = channel.read(region);
-        } catch (IOException | RuntimeException e) {
-            chop(want);
-            throw e;
+            n = scatter ? ((ScatteringByteChannel) channel).read(vectors, 0, count) : channel.read(vectors[0]);
+        } finally {
+            Arrays.fill(vectors, 0, count, null);
+            // hand out what was read: the tail's room first, then the new chunks in order
+            long left = Math.max(n, 0);
+            if (tailRoom > 0) {
+                int k = (int) Math.min(left, tailRoom);
+                last.end += k;
+                left -= k;
+            }
+            for (int i = 0; i < taken; i++) {
+                Chunk c = fresh[i];
+                fresh[i] = null;
+                if (left > 0) {
+                    int k = (int) Math.min(left, c.capacity);
+                    c.end = k;
+                    left -= k;
+                    appendChunk(c);
+                } else {
+                    ChunkPool.give(c);
+                }
+            }
+            size += Math.max(n, 0);
+            if (size == 0) {
+                clear();   // nothing came and nothing was queued: hold no chunk
+            }
         }
-        chop(want - Math.max(n, 0));
-        return n;
+        return (int) n;
     }
 
     /** Appends every remaining byte of {@code src}, advancing its position. Returns the count. */
@@ -325,7 +389,7 @@ public final class RingBuffer {
         while (src.hasRemaining()) {
             Chunk last = tailWithSpace(src.remaining());
             int n = Math.min(src.remaining(), last.spare());
-            src.get(last.data, last.end, n);
+            last.put(last.end, src, n);
             last.end += n;
             size += n;
         }
@@ -344,7 +408,11 @@ public final class RingBuffer {
                 break;
             }
             int k = Math.min(left, c.length());
-            dst.put(c.data, c.start, k);
+            if (c.isDirect()) {
+                dst.put(c.window(c.start, c.start + k));
+            } else {
+                dst.put(c.array, c.start, k);
+            }
             left -= k;
         }
         skip(n);
@@ -352,22 +420,30 @@ public final class RingBuffer {
     }
 
     /**
-     * Writes queued bytes to {@code channel} with one gathering write of (up to 64 of) the queued
-     * chunks, without copying them, and consumes what was written. Returns the number of bytes
-     * written, which may be 0 for a non-blocking channel.
+     * Writes queued bytes to {@code channel} with one gathering write of (up to
+     * {@value ChunkPool#MAX_VECTORS} of) the queued chunks, without copying them (the JDK copies
+     * heap chunks into its own direct buffers; direct chunks go to the kernel as they are), and
+     * consumes what was written. Returns the number of bytes written, which may be 0 for a
+     * non-blocking channel. Allocates nothing: the chunks' own buffers serve as views.
      */
     public long writeTo(GatheringByteChannel channel) throws IOException {
         if (size == 0) {
             return 0;
         }
-        int count = Math.min(chunks.size(), 64);
-        ByteBuffer[] bufs = new ByteBuffer[count];
-        Iterator<Chunk> it = chunks.iterator();
-        for (int i = 0; i < count; i++) {
-            Chunk c = it.next();
-            bufs[i] = ByteBuffer.wrap(c.data, c.start, c.length());
+        ByteBuffer[] vectors = ChunkPool.current().vectors;
+        int count = 0;
+        for (Chunk c : chunks) {
+            if (count == vectors.length) {
+                break;
+            }
+            vectors[count++] = c.window(c.start, c.end);
         }
-        long n = channel.write(bufs);
+        long n;
+        try {
+            n = channel.write(vectors, 0, count);
+        } finally {
+            Arrays.fill(vectors, 0, count, null);
+        }
         if (n > 0) {
             skip(n);
         }
@@ -395,13 +471,18 @@ public final class RingBuffer {
     }
 
     private Chunk addChunk(int hint) {
-        Chunk c = new Chunk(Math.max(chunkSize, hint));
+        Chunk c = ChunkPool.take(Math.max(chunkSize, hint), direct);
+        appendChunk(c);
+        return c;
+    }
+
+    /** Queues {@code c} at the tail, first dropping an empty last chunk. */
+    private void appendChunk(Chunk c) {
         Chunk last = chunks.peekLast();
         if (last != null && last.length() == 0) {
-            ChunkPool.give(chunks.removeLast().data);
+            ChunkPool.give(chunks.removeLast());
         }
         mutableChunks().addLast(c);
-        return c;
     }
 
     private ArrayDeque<Chunk> mutableChunks() {
@@ -417,12 +498,12 @@ public final class RingBuffer {
             only.start = 0;
             only.end = 0;
         } else {
-            ChunkPool.give(chunks.removeFirst().data);
+            ChunkPool.give(chunks.removeFirst());
         }
     }
 
     @Override
     public String toString() {
-        return "RingBuffer(size=" + size + ", chunks=" + chunks.size() + ")";
+        return "RingBuffer(size=" + size + ", chunks=" + chunks.size() + ", " + storage() + ")";
     }
 }

@@ -212,8 +212,8 @@ class RingBufferTest {
     }
 
     @Property(tries = 300)
-    void behavesLikeAByteQueue(@ForAll("ops") List<Op> ops, @ForAll int chunkSeed) {
-        RingBuffer rb = new RingBuffer(1 + Math.floorMod(chunkSeed, 17));
+    void behavesLikeAByteQueue(@ForAll("ops") List<Op> ops, @ForAll int chunkSeed, @ForAll boolean direct) {
+        RingBuffer rb = new RingBuffer(1 + Math.floorMod(chunkSeed, 17), direct ? RingBuffer.Storage.DIRECT : RingBuffer.Storage.HEAP);
         byte[] model = new byte[0];
         for (Op op : ops) {
             switch (op.kind) {
