@@ -176,22 +176,46 @@ public final class NioSocketEngine extends SocketEngine {
     }
 
     @Override
+    public int read(RingBuffer dst, int maxLen) {
+        if (channel == null) {
+            setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
+            return -1;
+        }
+        try {
+            return readResult(dst.readFrom(channel, maxLen));
+        } catch (IOException e) {
+            return readFailed(e);
+        }
+    }
+
+    /**
+     * Reads what is available into {@code dst} (for proxy handshakes, which read replies exactly):
+     * returns the bytes read, 0 if none now, or -1 when the peer closed the connection or an
+     * error occurred (then {@link #error()} says which).
+     */
     public int read(ByteBuffer dst) {
         if (channel == null) {
             setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
             return -1;
         }
         try {
-            int n = channel.read(dst);
-            if (n < 0) {
-                setError(SocketError.RemoteHostClosedError, SocketErrors.REMOTE_CLOSED);
-            }
-            return n;
+            return readResult(channel.read(dst));
         } catch (IOException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setError(m.error(), m.text());
-            return -1;
+            return readFailed(e);
         }
+    }
+
+    private int readResult(int n) {
+        if (n < 0) {
+            setError(SocketError.RemoteHostClosedError, SocketErrors.REMOTE_CLOSED);
+        }
+        return n;
+    }
+
+    private int readFailed(IOException e) {
+        SocketErrors.Mapped m = SocketErrors.forIo(e);
+        setError(m.error(), m.text());
+        return -1;
     }
 
     @Override

@@ -371,12 +371,12 @@ public abstract class ProxySocketEngine extends SocketEngine {
     }
 
     @Override
-    public int read(ByteBuffer dst) {
+    public int read(RingBuffer dst, int maxLen) {
         if (!tunnel) {
             setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
             return -1;
         }
-        int n = control.read(dst);
+        int n = control.read(dst, maxLen);
         if (n < 0) {
             setError(control.error(), control.errorString());
         }

@@ -5,23 +5,30 @@ import io.qtj.core.internal.ThreadData;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
 
-import java.nio.ByteBuffer;
-
 /**
  * A socket's read and write buffers and the transfers between them and the engine, for its
- * {@link SocketStateMachine}. Reads go from the engine into one direct buffer per thread, then
- * into the read {@link RingBuffer}; with a read buffer limit, read notifications are off while
- * the buffer is full. Writes are appended to the write RingBuffer and sent when the engine has
- * room, each chunk announced with bytesWritten. Used from the socket's thread only.
+ * {@link SocketStateMachine}. Both are {@link RingBuffer}s of pooled direct chunks, so that the
+ * only copies on the data path are the application's: the engine reads from the channel straight
+ * into the read buffer's chunks (one scattering read of up to 64 KiB), and sends the write
+ * buffer's chunks with one gathering write. With a read buffer limit, read notifications are off
+ * while the buffer is full. Writes are appended to the write buffer and sent when the engine has
+ * room, each transfer announced with bytesWritten. Used from the socket's thread only.
  */
 public final class SocketBuffers {
+    /** The most bytes one read from the engine asks for (one scattering read over 4-5 chunks). */
     private static final int READ_CHUNK = 64 * 1024;
-    private static final ThreadLocal<ByteBuffer> READ_SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_CHUNK));
+    /**
+     * The most reads of {@link #READ_CHUNK} per read notification (256 KiB). The rest stays in
+     * the kernel for the next pass of the event loop, which comes at once: the notification is
+     * level-triggered. Reading all the kernel holds (megabytes on loopback) would take more chunks
+     * than the thread's pool keeps, and let the bytes go cold in the cache before they are read.
+     */
+    private static final int READS_PER_NOTIFICATION = 4;
 
     private final SocketStateMachine sm;
     private final SocketFront front;
-    private final RingBuffer readBuffer = new RingBuffer();
-    private final RingBuffer writeBuffer = new RingBuffer();
+    private final RingBuffer readBuffer = new RingBuffer(RingBuffer.DEFAULT_CHUNK_SIZE, RingBuffer.Storage.DIRECT);
+    private final RingBuffer writeBuffer = new RingBuffer(RingBuffer.DEFAULT_CHUNK_SIZE, RingBuffer.Storage.DIRECT);
     /** The read buffer's limit in bytes; 0: unlimited. */
     private long readBufferSize;
     /** True while read notifications are off because the read buffer is full. */
@@ -96,9 +103,8 @@ public final class SocketBuffers {
 
     /** Reads what the engine has into the buffer; returns bytes read, or -1 at end of stream or error. */
     private int readFromSocket() {
-        ByteBuffer scratch = READ_SCRATCH.get();
         int total = 0;
-        while (sm.engine() != null) {
+        for (int reads = 0; sm.engine() != null; reads++) {
             int room = READ_CHUNK;
             if (readBufferSize > 0) {
                 long left = readBufferSize - readBuffer.size();
@@ -108,13 +114,13 @@ public final class SocketBuffers {
                 }
                 room = (int) Math.min(room, left);
             }
-            scratch.clear().limit(room);
-            int n = sm.engine().read(scratch);
+            if (reads == READS_PER_NOTIFICATION) {
+                return total;
+            }
+            int n = sm.engine().read(readBuffer, room);
             if (n <= 0) {
                 return n < 0 && total == 0 ? -1 : total;
             }
-            scratch.flip();
-            readBuffer.readFrom(scratch);
             total += n;
             if (n < room) {
                 return total;

@@ -6,9 +6,6 @@ import io.qtj.network.QAbstractSocket.SocketOption;
 import io.qtj.network.QAuthenticator;
 import io.qtj.network.QHostAddress;
 import io.qtj.network.QNetworkProxy;
-
-import java.nio.ByteBuffer;
-
 /**
  * What carries a socket's bytes (Qt's QAbstractSocketEngine): a direct NIO connection, or a
  * tunnel through a proxy built on one. {@code QAbstractSocket} keeps the state machine and the
@@ -99,12 +96,17 @@ public abstract class SocketEngine {
     public abstract State state();
 
     /**
-     * Reads what is available into {@code dst}: returns the bytes read, 0 if none now, or -1 when
-     * the peer closed the connection or an error occurred (then {@link #error()} says which).
+     * Reads what is available, at most {@code maxLen} bytes, straight onto the tail of
+     * {@code dst} (for a direct buffer, with no copy on the way): returns the bytes read, 0 if
+     * none now, or -1 when the peer closed the connection or an error occurred (then
+     * {@link #error()} says which).
      */
-    public abstract int read(ByteBuffer dst);
+    public abstract int read(RingBuffer dst, int maxLen);
 
-    /** Writes what it can of {@code src}; returns the bytes written, or -1 on error. */
+    /**
+     * Writes what it can of {@code src} straight from its chunks, consuming what was written;
+     * returns the bytes written, or -1 on error.
+     */
     public abstract long write(RingBuffer src);
 
     /** Turns read notifications on or off. */
