@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>Bytes are appended at the tail and consumed from the head. Consuming bytes frees whole
  * chunks and advances an offset in the first one; nothing is ever moved, so a read costs one copy
  * of the bytes it returns, whatever the size of the buffer. {@link #reserve(int)} and
- * {@link #chop(int)} let a producer fill the tail in place, {@link #readFrom(ReadableByteChannel,
+ * {@link #chop(long)} let a producer fill the tail in place, {@link #readFrom(ReadableByteChannel,
  * int)} reads from a channel straight into the tail (with one scattering read over several chunks
  * when the channel allows it), and {@link #writeTo(GatheringByteChannel)} hands the queued chunks
  * to one gathering write without copying them.
