@@ -73,7 +73,7 @@ final class NettyNet {
 
         long run(long total, long timeoutMs) throws Exception {
             CompletableFuture<Long> done = new CompletableFuture<>();
-            ByteBuf storage = Unpooled.directBuffer(Workloads.PAYLOAD).writeBytes(Workloads.payload(Workloads.PAYLOAD, (byte) '@'));
+            ByteBuf storage = Unpooled.directBuffer(Workloads.PAYLOAD).writeBytes(Workloads.payload(Workloads.PAYLOAD, Workloads.LOOPBACK_BYTE));
             // slices are retained per write; the storage itself is released once the run is over
             ByteBuf payload = Unpooled.unreleasableBuffer(storage);
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -84,11 +84,11 @@ final class NettyNet {
                         public void channelRead(ChannelHandlerContext ctx, Object msg) {
                             ByteBuf b = (ByteBuf) msg;
                             try {
-                                for (int i = b.readerIndex(), end = b.writerIndex(); i < end; i++) {
-                                    if (b.getByte(i) != '@') {
-                                        done.completeExceptionally(new IllegalStateException("corrupted byte"));
-                                        return;
-                                    }
+                                try {
+                                    Workloads.check(b.nioBuffer(b.readerIndex(), b.readableBytes()));
+                                } catch (IllegalStateException e) {
+                                    done.completeExceptionally(e);
+                                    return;
                                 }
                                 received += b.readableBytes();
                                 if (received == total) {

@@ -45,7 +45,7 @@ final class NioNet {
         try (Selector sel = Selector.open(); ServerSocketChannel server = listen();
              SocketChannel client = SocketChannel.open()) {
             ByteBuffer out = ByteBuffer.allocateDirect(Workloads.PAYLOAD);
-            out.put(Workloads.payload(Workloads.PAYLOAD, (byte) '@')).flip();
+            out.put(Workloads.payload(Workloads.PAYLOAD, Workloads.LOOPBACK_BYTE)).flip();
             ByteBuffer in = ByteBuffer.allocateDirect(Workloads.PAYLOAD);
             client.configureBlocking(false);
             client.connect(server.getLocalAddress());
@@ -94,7 +94,7 @@ final class NioNet {
                             int n;
                             while ((n = conn.read(in)) > 0) {
                                 in.flip();
-                                Workloads.check(in, (byte) '@');
+                                Workloads.check(in);
                                 received += n;
                                 in.clear();
                             }

@@ -65,7 +65,7 @@ final class QtjNet {
         Run run = new Run();
         QTcpServer server = new QTcpServer();
         QTcpSocket client = new QTcpSocket();
-        byte[] payload = Workloads.payload(Workloads.PAYLOAD, (byte) '@');
+        byte[] payload = Workloads.payload(Workloads.PAYLOAD, Workloads.LOOPBACK_BYTE);
         byte[] buf = new byte[Workloads.PAYLOAD];
         long[] left = {total};
         long[] received = {0};
@@ -94,7 +94,7 @@ final class QtjNet {
                 conn.readyRead.connect(() -> {
                     int n;
                     while ((n = conn.read(buf, 0, buf.length)) > 0) {
-                        Workloads.check(buf, n, (byte) '@');
+                        Workloads.check(buf, n);
                         received[0] += n;
                     }
                     if (received[0] == total) {
