@@ -3,11 +3,12 @@ package io.qtj.core.internal;
 import java.nio.ByteBuffer;
 
 /**
- * A small per-thread pool of {@link RingBuffer} chunks of the default size, heap and direct kept
- * apart, as Okio's segment pool: a buffer that drains gives its chunks back, and the next one to
- * fill takes them, so steady traffic allocates nothing and idle buffers hold nothing. At most
- * {@value #MAX} chunks of each kind (512 KiB of heap, 512 KiB of direct memory) are kept per
- * thread; a chunk given back to a full pool is dropped for the garbage collector (which frees a
+ * A small per-thread pool of {@link RingBuffer} chunks, heap ones of
+ * {@link RingBuffer#DEFAULT_CHUNK_SIZE} and direct ones of {@link RingBuffer#DIRECT_CHUNK_SIZE}
+ * kept apart, as Okio's segment pool: a buffer that drains gives its chunks back, and the next one
+ * to fill takes them, so steady traffic allocates nothing and idle buffers hold nothing. At most
+ * {@value #MAX} heap chunks (512 KiB) and {@value #MAX_DIRECT} direct chunks (1 MiB) are kept per
+ * thread, and only as many as the thread's traffic needed at once; a chunk given back to a full pool is dropped for the garbage collector (which frees a
  * direct chunk's memory through its buffer's cleaner). A chunk goes back to the pool of the thread
  * that gives it, whichever thread took it. Chunks are handed out dirty: callers track what they
  * use.
@@ -18,15 +19,17 @@ import java.nio.ByteBuffer;
  * <p>Confined to its thread (a {@code ThreadLocal}); not thread-safe.
  */
 final class ChunkPool {
-    /** The most chunks of each kind kept per thread. */
+    /** The most heap chunks kept per thread. */
     static final int MAX = 32;
+    /** The most direct chunks kept per thread. */
+    static final int MAX_DIRECT = 16;
     /** The most buffers in one scattering read or gathering write. */
     static final int MAX_VECTORS = 64;
     private static final ThreadLocal<ChunkPool> POOLS = ThreadLocal.withInitial(ChunkPool::new);
 
     private final Chunk[] heap = new Chunk[MAX];
     private int heapCount;
-    private final Chunk[] direct = new Chunk[MAX];
+    private final Chunk[] direct = new Chunk[MAX_DIRECT];
     private int directCount;
     /**
      * Scratch for one channel transfer: the buffers handed to the channel. Entries are cleared
@@ -44,30 +47,35 @@ final class ChunkPool {
         return POOLS.get();
     }
 
+    /** The size of the pooled chunks of a kind: {@link RingBuffer#DIRECT_CHUNK_SIZE} or {@link RingBuffer#DEFAULT_CHUNK_SIZE}. */
+    static int pooledSize(boolean direct) {
+        return direct ? RingBuffer.DIRECT_CHUNK_SIZE : RingBuffer.DEFAULT_CHUNK_SIZE;
+    }
+
     /**
      * Returns an empty chunk of {@code capacity} bytes, direct or on the heap; from the current
-     * thread's pool when it is the default size.
+     * thread's pool when it is the pooled size of its kind.
      */
     static Chunk take(int capacity, boolean direct) {
-        if (capacity != RingBuffer.DEFAULT_CHUNK_SIZE) {
+        if (capacity != pooledSize(direct)) {
             return direct ? Chunk.direct(capacity) : Chunk.heap(capacity);
         }
-        return POOLS.get().takeDefault(direct);
+        return POOLS.get().takePooled(direct);
     }
 
-    /** Gives {@code c} back to the current thread's pool (default-size chunks only). */
+    /** Gives {@code c} back to the current thread's pool (chunks of the pooled size of their kind only). */
     static void give(Chunk c) {
-        if (c.capacity == RingBuffer.DEFAULT_CHUNK_SIZE) {
-            POOLS.get().giveDefault(c);
+        if (c.capacity == pooledSize(c.isDirect())) {
+            POOLS.get().givePooled(c);
         }
     }
 
-    /** Returns an empty default-size chunk of the given kind, from this pool if it has one. */
-    Chunk takeDefault(boolean isDirect) {
+    /** Returns an empty chunk of the pooled size of the given kind, from this pool if it has one. */
+    Chunk takePooled(boolean isDirect) {
         Chunk c;
         if (isDirect) {
             if (directCount == 0) {
-                return Chunk.direct(RingBuffer.DEFAULT_CHUNK_SIZE);
+                return Chunk.direct(RingBuffer.DIRECT_CHUNK_SIZE);
             }
             c = direct[--directCount];
             direct[directCount] = null;
@@ -83,10 +91,10 @@ final class ChunkPool {
         return c;
     }
 
-    /** Keeps the default-size chunk {@code c} in this pool if there is room. */
-    void giveDefault(Chunk c) {
+    /** Keeps the pooled-size chunk {@code c} in this pool if there is room. */
+    void givePooled(Chunk c) {
         if (c.isDirect()) {
-            if (directCount < MAX) {
+            if (directCount < MAX_DIRECT) {
                 direct[directCount++] = c;
             }
         } else if (heapCount < MAX) {

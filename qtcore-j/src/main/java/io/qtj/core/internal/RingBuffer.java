@@ -33,8 +33,15 @@ import java.util.Objects;
  * one thread or guards it.
  */
 public final class RingBuffer {
-    /** The default capacity of a new chunk, in bytes. */
+    /** The default capacity of a new heap chunk, in bytes; heap chunks of this size are pooled. */
     public static final int DEFAULT_CHUNK_SIZE = 16 * 1024;
+    /**
+     * The capacity of the pooled direct chunks, in bytes: a socket buffer's size. One chunk holds a
+     * whole 64 KiB read or payload, so bulk transfers make one channel call over one buffer; with
+     * 16 KiB direct chunks Qt's Loopback workload ran 10-20% slower (docs/performance.md). The
+     * price: a socket holding a few unread bytes holds a whole chunk of direct memory.
+     */
+    public static final int DIRECT_CHUNK_SIZE = 64 * 1024;
 
     /** Where a buffer's chunks live. */
     public enum Storage {
@@ -71,8 +78,8 @@ public final class RingBuffer {
 
     /**
      * Constructs an empty buffer that allocates chunks of {@code chunkSize} bytes (larger for
-     * larger single reservations) in {@code storage}. Only chunks of {@link #DEFAULT_CHUNK_SIZE}
-     * bytes are pooled.
+     * larger single reservations) in {@code storage}. Only heap chunks of {@link #DEFAULT_CHUNK_SIZE}
+     * bytes and direct chunks of {@link #DIRECT_CHUNK_SIZE} bytes are pooled.
      *
      * @throws IllegalArgumentException if {@code chunkSize} is not positive
      */
@@ -345,7 +352,7 @@ public final class RingBuffer {
         }
         int taken = 0;
         while (offered < maxLen && count < vectors.length && (scatter || count == 0)) {
-            Chunk c = chunkSize == DEFAULT_CHUNK_SIZE ? pool.takeDefault(direct) : ChunkPool.take(chunkSize, direct);
+            Chunk c = chunkSize == ChunkPool.pooledSize(direct) ? pool.takePooled(direct) : ChunkPool.take(chunkSize, direct);
             fresh[taken++] = c;
             int w = Math.min(c.capacity, maxLen - offered);
             vectors[count++] = c.window(0, w);

@@ -320,13 +320,13 @@ class RingBufferStorageTest {
 
     @Test
     void heapAndDirectChunksArePooledApart() {
-        RingBuffer direct = new RingBuffer(CHUNK, Storage.DIRECT);
+        RingBuffer direct = new RingBuffer(RingBuffer.DIRECT_CHUNK_SIZE, Storage.DIRECT);
         direct.append(pattern(0, 100));
         direct.clear();   // its chunk goes to the pool
         RingBuffer heap = new RingBuffer(CHUNK, Storage.HEAP);
         heap.append(pattern(0, 1));
         assertFalse(heap.reserve(1).isDirect());
-        RingBuffer again = new RingBuffer(CHUNK, Storage.DIRECT);
+        RingBuffer again = new RingBuffer(RingBuffer.DIRECT_CHUNK_SIZE, Storage.DIRECT);
         again.append(pattern(0, 1));
         ByteBuffer region = again.reserve(1);
         assertTrue(region.isDirect());

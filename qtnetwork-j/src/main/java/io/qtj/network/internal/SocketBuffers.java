@@ -27,8 +27,8 @@ public final class SocketBuffers {
 
     private final SocketStateMachine sm;
     private final SocketFront front;
-    private final RingBuffer readBuffer = new RingBuffer(RingBuffer.DEFAULT_CHUNK_SIZE, RingBuffer.Storage.DIRECT);
-    private final RingBuffer writeBuffer = new RingBuffer(RingBuffer.DEFAULT_CHUNK_SIZE, RingBuffer.Storage.DIRECT);
+    private final RingBuffer readBuffer = new RingBuffer(RingBuffer.DIRECT_CHUNK_SIZE, RingBuffer.Storage.DIRECT);
+    private final RingBuffer writeBuffer = new RingBuffer(RingBuffer.DIRECT_CHUNK_SIZE, RingBuffer.Storage.DIRECT);
     /** The read buffer's limit in bytes; 0: unlimited. */
     private long readBufferSize;
     /** True while read notifications are off because the read buffer is full. */
