@@ -1,0 +1,110 @@
+package io.qtj.benchmarks;
+
+import io.qtj.core.Qt;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The ratio of direct emission to a plain interface call, measured interleaved: short timed slices
+ * of {@code SignalEmitBenchmark}'s two workloads alternate in one JVM, and the ratio of each
+ * adjacent pair is taken, so that a machine whose speed drifts (a shared 2-core VM, where two JMH
+ * runs of the same code a minute apart differed by 2x) slows both sides of a pair alike. Prints
+ * the median ratio and its interquartile range per receiver count, as {@code name value unit}
+ * lines. JMH ({@link SignalEmitBenchmark}) stays the measurement of the absolute figures and of the
+ * allocation.
+ *
+ * <p>Usage: {@code EmitRatio [--pairs N] [--slice-ms M]}.
+ */
+public final class EmitRatio {
+    /**
+     * Read once per operation, as JMH's loop reads its volatile stop flag: without it the JIT could
+     * keep a plain call's field in a register across iterations, which no real caller gets.
+     */
+    private static volatile boolean stop;
+
+    private EmitRatio() {
+    }
+
+    public static void main(String[] args) {
+        int pairs = 41;
+        int sliceMs = 40;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--pairs" -> pairs = Integer.parseInt(args[i + 1]);
+                case "--slice-ms" -> sliceMs = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option: " + args[i]);
+            }
+        }
+        long checksum = 0;
+        for (int receivers : new int[] {1, 10}) {
+            SignalEmitBenchmark.Emitter emitter = new SignalEmitBenchmark.Emitter();
+            SignalEmitBenchmark.Receiver[] qtj = new SignalEmitBenchmark.Receiver[receivers];
+            SignalEmitBenchmark.IntListener[] plain = new SignalEmitBenchmark.IntListener[receivers];
+            for (int i = 0; i < receivers; i++) {
+                SignalEmitBenchmark.Receiver r = new SignalEmitBenchmark.Receiver();
+                qtj[i] = r;
+                emitter.valueChanged.connect(r, r::onValue, Qt.ConnectionType.DirectConnection);
+                plain[i] = new SignalEmitBenchmark.Receiver();
+            }
+            // warm-up: both compiled before anything is timed
+            int ops = 100_000;
+            for (int i = 0; i < 50; i++) {
+                emit(emitter, ops);
+                call(plain, ops);
+            }
+            // size the slices so that each takes about sliceMs
+            long t0 = System.nanoTime();
+            emit(emitter, ops);
+            long perOp = Math.max(1, (System.nanoTime() - t0) / ops);
+            ops = (int) Math.max(10_000, sliceMs * 1_000_000L / perOp);
+            double[] ratios = new double[pairs];
+            double[] qtjNs = new double[pairs];
+            double[] plainNs = new double[pairs];
+            for (int p = 0; p < pairs; p++) {
+                long a = System.nanoTime();
+                emit(emitter, ops);
+                long b = System.nanoTime();
+                call(plain, ops);
+                long c = System.nanoTime();
+                qtjNs[p] = (double) (b - a) / ops;
+                plainNs[p] = (double) (c - b) / ops;
+                ratios[p] = qtjNs[p] / plainNs[p];
+            }
+            Arrays.sort(ratios);
+            Arrays.sort(qtjNs);
+            Arrays.sort(plainNs);
+            String n = "emit_r" + receivers;
+            print(n + "_ratio_median", ratios[pairs / 2], "x");
+            print(n + "_ratio_q1", ratios[pairs / 4], "x");
+            print(n + "_ratio_q3", ratios[pairs * 3 / 4], "x");
+            print(n + "_qtj_median", qtjNs[pairs / 2], "ns/op");
+            print(n + "_plain_median", plainNs[pairs / 2], "ns/op");
+            for (int i = 0; i < receivers; i++) {
+                checksum += qtj[i].sum + ((SignalEmitBenchmark.Receiver) plain[i]).sum;
+                qtj[i].dispose();
+            }
+            emitter.dispose();
+        }
+        System.err.println("checksum " + checksum);
+    }
+
+    private static void emit(SignalEmitBenchmark.Emitter emitter, int ops) {
+        for (int i = 0; i < ops && !stop; i++) {
+            emitter.valueChanged.emit(i & 0x7f);
+        }
+    }
+
+    private static void call(SignalEmitBenchmark.IntListener[] listeners, int ops) {
+        for (int i = 0; i < ops && !stop; i++) {
+            int v = i & 0x7f;
+            for (SignalEmitBenchmark.IntListener l : listeners) {
+                l.onValue(v);
+            }
+        }
+    }
+
+    private static void print(String name, double value, String unit) {
+        System.out.println(String.format(Locale.ROOT, "%s %.3f %s", name, value, unit));
+    }
+}
