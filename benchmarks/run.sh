@@ -82,6 +82,9 @@ log "JMH: signals and object tree (-prof gc)"
 timeout 300 "$JAVA" -jar "$JAR" 'SignalEmitBenchmark|ObjectTreeBenchmark' "${JMH_MICRO[@]}" -prof gc \
     -rf csv -rff "$OUT/jmh-micro.csv" | tee "$OUT/jmh-micro.log" | grep -E '^(Signal|Object)' || true
 
+log "direct emission vs plain call, interleaved"
+timeout 120 "$JAVA" -cp "$JAR" io.qtj.benchmarks.EmitRatio | tee "$OUT/emitratio.txt"
+
 log "JMH: queued delivery (-prof gc)"
 timeout 300 "$JAVA" -jar "$JAR" 'QueuedDeliveryBenchmark' "${JMH_MICRO[@]}" -prof gc \
     -rf csv -rff "$OUT/jmh-queued.csv" | tee "$OUT/jmh-queued.log" | grep -E '^Queued' || true
