@@ -253,6 +253,36 @@ class QTcpSocketTest {
     }
 
     @Test
+    void megabytesTheApplicationHasNotReadYetAreAllKeptInOrder() throws Exception {
+        // more than the socket keeps in direct memory (RingBuffer.DIRECT_LIMIT): the rest is queued
+        // on the heap, and the reader gets every byte in order
+        byte[] payload = new byte[3 * 1024 * 1024 + 123];
+        new Random(7).nextBytes(payload);
+        try (ServerSocket plain = new ServerSocket(0)) {
+            QTcpSocket s = new QTcpSocket();
+            s.connectToHost("127.0.0.1", plain.getLocalPort());
+            try (Socket peer = plain.accept(); OutputStream out = peer.getOutputStream()) {
+                Thread writer = new Thread(() -> {
+                    try {
+                        out.write(payload);
+                        out.flush();
+                    } catch (IOException e) {
+                        // the assertions below report the missing bytes
+                    }
+                });
+                writer.start();
+                assertTrue(QTest.qWaitFor(() -> s.bytesAvailable() == payload.length, 20000),
+                        "buffered " + s.bytesAvailable() + " of " + payload.length);
+                writer.join(10000);
+                assertArrayEquals(payload, s.readAll().toByteArray());
+                assertEquals(0, s.bytesAvailable());
+            } finally {
+                s.dispose();
+            }
+        }
+    }
+
+    @Test
     void abortDropsUnsentDataAndClosesAtOnce() throws Exception {
         try (ServerSocket plain = new ServerSocket(0)) {
             QTcpSocket s = new QTcpSocket();

@@ -42,6 +42,14 @@ public final class RingBuffer {
      * price: a socket holding a few unread bytes holds a whole chunk of direct memory.
      */
     public static final int DIRECT_CHUNK_SIZE = 64 * 1024;
+    /**
+     * How many bytes a direct buffer keeps in direct memory: past this, it queues the rest in heap
+     * chunks. A socket that queues far more than it sends (or receives far more than the application
+     * reads) then grows on the garbage-collected heap, as Qt's buffers do, instead of in direct
+     * memory, which the JVM frees only when a collection happens to run and caps at
+     * {@code -XX:MaxDirectMemorySize}.
+     */
+    public static final int DIRECT_LIMIT = 1024 * 1024;
 
     /** Where a buffer's chunks live. */
     public enum Storage {
@@ -352,7 +360,7 @@ public final class RingBuffer {
         }
         int taken = 0;
         while (offered < maxLen && count < vectors.length && (scatter || count == 0)) {
-            Chunk c = chunkSize == ChunkPool.pooledSize(direct) ? pool.takePooled(direct) : ChunkPool.take(chunkSize, direct);
+            Chunk c = newChunk(chunkSize, size + offered, pool);
             fresh[taken++] = c;
             int w = Math.min(c.capacity, maxLen - offered);
             vectors[count++] = c.window(0, w);
@@ -478,9 +486,25 @@ public final class RingBuffer {
     }
 
     private Chunk addChunk(int hint) {
-        Chunk c = ChunkPool.take(Math.max(chunkSize, hint), direct);
+        Chunk c = newChunk(Math.max(chunkSize, hint), size, null);
         appendChunk(c);
         return c;
+    }
+
+    /**
+     * Returns an empty chunk of at least {@code capacity} bytes in this buffer's storage, from the
+     * thread's pool when it is the pooled size; on the heap once a direct buffer holds
+     * {@link #DIRECT_LIMIT} bytes ({@code queued}, counting what a read has already been offered).
+     */
+    private Chunk newChunk(int capacity, long queued, ChunkPool pool) {
+        boolean inDirect = direct && queued < DIRECT_LIMIT;
+        if (direct && !inDirect && capacity == chunkSize) {
+            capacity = DEFAULT_CHUNK_SIZE;   // a standard heap chunk, from the pool
+        }
+        if (pool != null && capacity == ChunkPool.pooledSize(inDirect)) {
+            return pool.takePooled(inDirect);
+        }
+        return ChunkPool.take(capacity, inDirect);
     }
 
     /** Queues {@code c} at the tail, first dropping an empty last chunk. */

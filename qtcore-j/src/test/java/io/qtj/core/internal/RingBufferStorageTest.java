@@ -319,6 +319,32 @@ class RingBufferStorageTest {
     }
 
     @Test
+    void aDirectBufferQueuesPastItsLimitOnTheHeapAndLosesNothing() throws IOException {
+        int limit = RingBuffer.DIRECT_LIMIT;
+        RingBuffer rb = new RingBuffer(RingBuffer.DIRECT_CHUNK_SIZE, Storage.DIRECT);
+        rb.append(pattern(0, limit - 10));
+        assertTrue(rb.reserve(1).isDirect(), "below the limit the chunks are direct");
+        rb.chop(1);
+        rb.append(pattern(limit - 10, 100_010));
+        ByteBuffer region = rb.reserve(10);
+        assertFalse(region.isDirect(), "past the limit new chunks are on the heap");
+        rb.chop(10);
+        // a scattering read past the limit lands in heap chunks too
+        RecordingChannel in = new RecordingChannel(pattern(limit + 100_000, 50_000), Integer.MAX_VALUE);
+        assertEquals(50_000, rb.readFrom(in, 50_000));
+        assertEquals(limit + 150_000, rb.size());
+        // one gathering write of mixed chunks, in pieces, gives every byte back in order
+        SinkChannel out = new SinkChannel(300_000);
+        while (!rb.isEmpty()) {
+            assertTrue(rb.writeTo(out) > 0);
+        }
+        assertArrayEquals(pattern(0, limit + 150_000), out.sink.toByteArray());
+        rb.append(pattern(0, 10));
+        assertTrue(rb.reserve(1).isDirect(), "once drained, the buffer is direct again");
+        rb.clear();
+    }
+
+    @Test
     void heapAndDirectChunksArePooledApart() {
         RingBuffer direct = new RingBuffer(RingBuffer.DIRECT_CHUNK_SIZE, Storage.DIRECT);
         direct.append(pattern(0, 100));
