@@ -249,8 +249,9 @@ abstract class SignalBase {
 
     /**
      * Emission through the {@link #direct} table: calls the slots one after the other with no
-     * per-connection test but one, that the connections did not change meanwhile (a slot that
-     * connects or disconnects replaces the array). Returns {@code list.length} when done, or the
+     * per-connection test but one, after each call that has a next one: that the connections did
+     * not change meanwhile (a slot that connects or disconnects replaces the array; a change before
+     * the first call is no different from one just after the emission). Returns {@code list.length} when done, or the
      * index from which {@link #activateFrom} must go on: after a change, or after a slot threw
      * (reported here).
      */
@@ -262,33 +263,48 @@ abstract class SignalBase {
         try {
             switch (list[0].mode & QMetaObject.Connection.CALL_MASK) {
                 case 1 -> {
-                    for (; i < n && connections == list; i++) {
+                    while (i < n) {
                         td.emitIndex = i;
                         ((Slot1<Object>) table[i]).invoke(a);
+                        if (++i < n && connections != list) {
+                            return i;
+                        }
                     }
                 }
                 case 0 -> {
-                    for (; i < n && connections == list; i++) {
+                    while (i < n) {
                         td.emitIndex = i;
                         ((Slot0) table[i]).invoke();
+                        if (++i < n && connections != list) {
+                            return i;
+                        }
                     }
                 }
                 case 2 -> {
-                    for (; i < n && connections == list; i++) {
+                    while (i < n) {
                         td.emitIndex = i;
                         ((Slot2<Object, Object>) table[i]).invoke(a, b);
+                        if (++i < n && connections != list) {
+                            return i;
+                        }
                     }
                 }
                 case 3 -> {
-                    for (; i < n && connections == list; i++) {
+                    while (i < n) {
                         td.emitIndex = i;
                         ((Slot3<Object, Object, Object>) table[i]).invoke(a, b, c);
+                        if (++i < n && connections != list) {
+                            return i;
+                        }
                     }
                 }
                 default -> {
-                    for (; i < n && connections == list; i++) {
+                    while (i < n) {
                         td.emitIndex = i;
                         ((QMetaObject.Invoker) table[i]).call(a, b, c);
+                        if (++i < n && connections != list) {
+                            return i;
+                        }
                     }
                 }
             }
