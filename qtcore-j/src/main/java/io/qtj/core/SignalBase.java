@@ -384,9 +384,9 @@ abstract class SignalBase {
                                Object a, Object b, Object c) {
         QObject receiver = conn.receiver();
         int kind = conn.kind;
-        if (kind == QMetaObject.Connection.DIRECT || (kind == QMetaObject.Connection.AUTO
-                && (receiver == null || receiver.threadData().thread() == current))) {
-            if (conn.claimSingleShot()) {
+        if (kind == QMetaObject.Connection.DIRECT
+                || (kind == QMetaObject.Connection.AUTO && inThread(conn, sender, current))) {
+            if (conn.claimSingleShot()) {   // only single-shot direct calls come here
                 td.emitIndex = i;
                 try {
                     call(conn, conn.mode, a, b, c);

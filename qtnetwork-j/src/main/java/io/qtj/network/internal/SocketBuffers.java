@@ -15,7 +15,7 @@ import io.qtj.network.QAbstractSocket.SocketState;
  * room, each transfer announced with bytesWritten. Used from the socket's thread only.
  */
 public final class SocketBuffers {
-    /** The most bytes one read from the engine asks for (one scattering read over 4-5 chunks). */
+    /** The most bytes one read from the engine asks for (one direct chunk; two when the tail has room). */
     private static final int READ_CHUNK = 64 * 1024;
     /**
      * The most reads of {@link #READ_CHUNK} per read notification (256 KiB). The rest stays in
