@@ -281,10 +281,11 @@ int connrate(const Options &opt)
     auto maybeFinishCycle = [&] {
         if (!clientUp || !accepted)
             return;
-        client->close();
-        client->deleteLater();
+        // the server side first, as the Java programs (see ConnRateBenchmark)
         accepted->close();
         accepted->deleteLater();
+        client->close();
+        client->deleteLater();
         client = nullptr;
         accepted = nullptr;
         if (++done < cycles) {

@@ -16,6 +16,14 @@ import java.util.concurrent.TimeUnit;
  * Connection rate: one connect + accept + close-both cycle per invocation, one at a time, client
  * and server in one thread (Netty: one event loop, the benchmark thread waiting on its futures).
  * Score: cycles per second.
+ *
+ * <p>Every implementation (and {@code qt-bench connrate}) closes the server side first, so that
+ * the TIME_WAIT state stays with the server's end of each connection. Closing the client first
+ * leaves each client's ephemeral port in TIME_WAIT; after about 28,000 connections (the default
+ * {@code ip_local_port_range}) Linux can only hand out ports whose TIME_WAIT is at least two
+ * seconds old ({@code tcp_tw_reuse}), which caps any program at about 14,000 cycles/s: the
+ * first version of this benchmark measured that cap for qtj and plain NIO alike (14,126 and
+ * 14,294 cycles/s), while the Qt program, run for only 5,000 cycles, never reached it.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

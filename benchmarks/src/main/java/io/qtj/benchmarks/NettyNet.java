@@ -291,8 +291,8 @@ final class NettyNet {
                 c.close();
                 throw new IllegalStateException("netty connrate: no accept within " + timeoutMs + " ms");
             }
+            a.close().sync();   // the server side first: see ConnRateBenchmark
             c.close().sync();
-            a.close().sync();
         }
 
         @Override

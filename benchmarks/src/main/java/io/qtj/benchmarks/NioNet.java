@@ -330,10 +330,11 @@ final class NioNet {
                     }
                 }
             } finally {
-                client.close();
+                // the server side first: see ConnRateBenchmark
                 if (accepted != null) {
                     accepted.close();
                 }
+                client.close();
             }
         }
 

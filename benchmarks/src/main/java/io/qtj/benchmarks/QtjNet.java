@@ -265,8 +265,8 @@ final class QtjNet {
                 client.errorOccurred.connect(e -> run.fail("connrate client: " + client.errorString()));
                 client.connectToHost(localHost(), server.serverPort());
                 run.exec(timeoutMs, "qtj connrate cycle");
+                accepted.close();   // the server side first: see ConnRateBenchmark
                 client.close();
-                accepted.close();
             } finally {
                 client.dispose();
                 if (accepted != null) {

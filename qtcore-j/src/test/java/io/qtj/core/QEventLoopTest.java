@@ -99,4 +99,49 @@ class QEventLoopTest {
         assertTrue(took.get(0) < 4000, "woken at once, took " + took.get(0) + " ms");
         t.dispose();
     }
+    @Test
+    void wakeUpFromTheOwnerThreadIsNotLost() {
+        // the owner thread only sets a flag (no Selector.wakeup): its next wait must still not block
+        QEventLoop loop = new QEventLoop();
+        QTimer bound = new QTimer();
+        bound.setSingleShot(true);
+        bound.start(5000);
+        loop.wakeUp();
+        QElapsedTimer clock = new QElapsedTimer();
+        clock.start();
+        loop.processEvents(EnumSet.of(QEventLoop.ProcessEventsFlag.WaitForMoreEvents));
+        assertTrue(clock.elapsed() < 4000, "woken at once, took " + clock.elapsed() + " ms");
+        bound.dispose();
+        loop.dispose();
+    }
+
+    @Test
+    void crossThreadWakeUpAfterAnOwnerWakeUpStillWakes() throws Exception {
+        // the owner's flag is consumed by its next wait; a later wake-up from another thread
+        // must reach the selector of the wait that follows
+        QEventLoop loop = new QEventLoop();
+        QTimer bound = new QTimer();
+        bound.setSingleShot(true);
+        bound.start(5000);
+        loop.wakeUp();
+        loop.processEvents(EnumSet.of(QEventLoop.ProcessEventsFlag.WaitForMoreEvents));
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            try {
+                waiting.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            loop.wakeUp();
+        });
+        other.start();
+        QElapsedTimer clock = new QElapsedTimer();
+        clock.start();
+        waiting.countDown();
+        loop.processEvents(EnumSet.of(QEventLoop.ProcessEventsFlag.WaitForMoreEvents));
+        other.join(5000);
+        assertTrue(clock.elapsed() < 4000, "woken by the other thread, took " + clock.elapsed() + " ms");
+        bound.dispose();
+        loop.dispose();
+    }
 }

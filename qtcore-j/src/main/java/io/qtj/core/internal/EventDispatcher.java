@@ -69,9 +69,14 @@ public final class EventDispatcher {
 
     // ---- wake-up ----
 
-    /** Makes a waiting {@code select} return. Thread-safe; one wake-up per iteration at most. */
+    /**
+     * Makes a waiting {@code select} return. Thread-safe; one wake-up per iteration at most. Called
+     * by the owner thread (a slot quitting its own loop), it only sets the flag: that thread is not
+     * waiting, and its next {@code select} sees the flag and does not block, which saves the two
+     * system calls of {@link Selector#wakeup()} and of draining it.
+     */
     public void wakeUp() {
-        if (wakeUpPending.compareAndSet(false, true)) {
+        if (wakeUpPending.compareAndSet(false, true) && data.thread() != Thread.currentThread()) {
             Selector s = selector;
             if (s != null) {
                 s.wakeup();
