@@ -115,7 +115,7 @@ if [ "$HAVE_QT" = 1 ]; then
         mean3 qt_r1 "$QT_BENCH" signals --receivers 1 --iterations 50000000 --max-seconds 5
         mean3 qt_r10 "$QT_BENCH" signals --receivers 10 --iterations 20000000 --max-seconds 5
         mean3 qt "$QT_BENCH" loopback
-        mean3 qt "$QT_BENCH" connrate --cycles 5000
+        mean3 qt "$QT_BENCH" connrate --cycles 40000
         mean3 qt "$QT_BENCH" pingpong --count 10000
         rm -f "$OUT/echo.in"
         mkfifo "$OUT/echo.in"

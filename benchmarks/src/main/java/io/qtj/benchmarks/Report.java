@@ -296,7 +296,11 @@ public final class Report {
         line("- **Echo** (`EchoBenchmark`): 16 connections each sending 1 KiB messages, one in flight per");
         line("  connection; the echo server on its own thread, the clients on another; messages/s (and MB/s of");
         line("  payload one way). Qt: `qt-echo-server` and `qt-bench echo` as two processes.");
-        line("- **Connection rate** (`ConnRateBenchmark`): connect + accept + close both, one at a time; cycles/s.");
+        line("- **Connection rate** (`ConnRateBenchmark`): connect + accept + close both, one at a time, the server");
+        line("  side closed first; cycles/s. Closing the client first leaves each client port in TIME_WAIT,");
+        line("  and after ~28,000 connections Linux caps any program at ~14,000 cycles/s (ports reused only");
+        line("  two seconds later); the server-first order keeps TIME_WAIT on the server's end. Qt:");
+        line("  `qt-bench connrate --cycles 40000`, about as many cycles as one JMH iteration.");
         line("");
         line("![throughput relative to plain NIO](performance-throughput.png)");
         line("");
