@@ -56,7 +56,11 @@ public final class NioSocketEngine extends SocketEngine {
     public void connectToHost(QHostAddress address, int port) {
         close();
         try {
-            SocketChannel ch = SocketChannel.open();
+            java.net.InetAddress target = address.toInetAddress();
+            // an IPv4 peer gets an IPv4 socket, as in Qt (the JDK's default is a dual-stack IPv6
+            // socket, whose connect to an IPv4 address goes through the v4-mapped path)
+            SocketChannel ch = target instanceof java.net.Inet4Address
+                    ? SocketChannel.open(java.net.StandardProtocolFamily.INET) : SocketChannel.open();
             channel = ch;
             ch.configureBlocking(false);
             if (options != null) {
@@ -67,7 +71,7 @@ public final class NioSocketEngine extends SocketEngine {
             peerAddress = new QHostAddress(address);
             peerPort = port;
             state = State.Connecting;
-            if (ch.connect(new InetSocketAddress(address.toInetAddress(), port))) {
+            if (ch.connect(new InetSocketAddress(target, port))) {
                 connected();
             } else {
                 createNotifiers();
