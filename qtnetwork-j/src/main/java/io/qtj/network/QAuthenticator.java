@@ -1,5 +1,7 @@
 package io.qtj.network;
 
+import io.qtj.network.internal.AuthenticatorAccess;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +17,18 @@ import java.util.Objects;
  * non-null, even to an empty value, as in Qt.
  *
  * <p>In this port {@code setRealm} is package-private (Qt's is private and reached through
- * {@code QAuthenticatorPrivate}): only the protocol engines set the realm.
+ * {@code QAuthenticatorPrivate}): only the protocol engines set the realm, through
+ * {@code io.qtj.network.internal.AuthenticatorAccess}. The HTTP proxy engine sets it, and the
+ * option {@code "realm"} with the same value, from the {@code realm} parameter of the proxy's
+ * Basic challenge, as Qt does for Basic and Digest.
  *
  * <p><b>Thread safety.</b> Not thread-safe; it is meant to be filled in by one slot.
  */
 public final class QAuthenticator {
+    static {
+        AuthenticatorAccess.install(QAuthenticator::setRealm);
+    }
+
     private boolean isNull = true;
     private String user;
     private String password;

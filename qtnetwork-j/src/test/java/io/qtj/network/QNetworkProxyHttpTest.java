@@ -13,13 +13,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.qtj.network.ProxyTestSupport.STEP_MS;
 import static io.qtj.network.ProxyTestSupport.awaitConnected;
 import static io.qtj.network.ProxyTestSupport.awaitFailure;
 import static io.qtj.network.ProxyTestSupport.echo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** QTcpSocket through a real HTTP CONNECT proxy (tinyproxy), with and without Basic authentication. */
@@ -121,6 +129,48 @@ class QNetworkProxyHttpTest {
         }
     }
 
+    /**
+     * Sends tinyproxy a CONNECT without credentials over a plain socket and returns the realm of
+     * the Basic challenge in its 407, read with a regular expression (not with the engine's parser).
+     */
+    private static String realmTinyproxySends(TinyProxy proxy) throws IOException {
+        try (Socket raw = new Socket(proxy.host(), proxy.port())) {
+            raw.setSoTimeout(STEP_MS);
+            raw.getOutputStream().write("CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String reply = new String(raw.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            Matcher m = Pattern.compile("(?im)^Proxy-Authenticate:\\s*Basic\\s+realm=\"([^\"]*)\"").matcher(reply);
+            assertTrue(reply.startsWith("HTTP/1.0 407 ") && m.find(), () -> "tinyproxy's reply: " + reply);
+            return m.group(1);
+        }
+    }
+
+    @Test
+    void theSlotSeesTheRealmTheProxySends() throws Exception {
+        ProxyAvailability.assumeTinyproxyInstalled();
+        try (TinyProxy proxy = TinyProxy.start(USER, PASSWORD); EchoServer target = EchoServer.start()) {
+            String realm = realmTinyproxySends(proxy);
+            assertFalse(realm.isEmpty(), "tinyproxy names a realm");
+            QTcpSocket s = new QTcpSocket();
+            try {
+                List<String> seen = new ArrayList<>();
+                s.proxyAuthenticationRequired.connect((p, auth) -> {
+                    seen.add(auth.realm());
+                    seen.add((String) auth.option("realm"));
+                    auth.setUser(USER);
+                    auth.setPassword(PASSWORD);
+                });
+                s.setProxy(http(proxy, null, null));
+                s.connectToHost("127.0.0.1", target.port());
+                awaitConnected(s);
+                assertEquals(List.of(realm, realm), seen, "realm() and option(\"realm\"), asked once");
+                echo(s, "realm seen, then authenticated");
+            } finally {
+                s.dispose();
+            }
+        }
+    }
+
     @Test
     void wrongCredentialsFailAfterTheSignal() throws Exception {
         ProxyAvailability.assumeTinyproxyInstalled();
@@ -135,6 +185,8 @@ class QNetworkProxyHttpTest {
                 assertEquals(1, asked.count());
                 QAuthenticator offered = (QAuthenticator) asked.at(0).get(1);
                 assertEquals(USER, offered.user());
+                // tinyproxy's 401 names the realm in WWW-Authenticate, the same as its 407 does
+                assertEquals(realmTinyproxySends(proxy), offered.realm());
                 assertEquals(0, target.acceptedCount());
             } finally {
                 s.dispose();

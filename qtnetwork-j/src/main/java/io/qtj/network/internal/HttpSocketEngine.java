@@ -8,8 +8,9 @@ import io.qtj.network.QNetworkProxy;
 import java.net.IDN;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Locale;
+import java.util.List;
 
 /**
  * An HTTP CONNECT tunnel engine with Basic proxy authentication, Qt's QHttpSocketEngine.
@@ -18,15 +19,19 @@ import java.util.Locale;
  * Proxy-Authenticate offers Basic is answered with the proxy's user and password if it has them
  * and they were not tried yet, else the socket is asked (proxyAuthenticationRequired) and, given
  * new credentials, tries again; otherwise ProxyAuthenticationRequiredError "Authentication
- * required". 200 opens the tunnel; 403 and 405 give SocketAccessError "Proxy denied
- * connection", 404 HostNotFoundError, 503 ConnectionRefusedError, anything else
+ * required". The authenticator the socket is asked with carries the {@code realm} parameter of
+ * the Basic challenge as its realm and as its option {@code "realm"} (neither when the challenge
+ * names no realm or is malformed). 200 opens the tunnel; 403 and 405 give SocketAccessError
+ * "Proxy denied connection", 404 HostNotFoundError, 503 ConnectionRefusedError, anything else
  * ProxyProtocolError "Error communicating with HTTP proxy"; a reply that is not HTTP/1.x gives
  * "Did not receive HTTP response from proxy".
  *
  * <p>Differs from Qt: a 401 (which tinyproxy 1.11 sends for wrong credentials, with
  * WWW-Authenticate) counts as a 407; a retry always opens a new connection to the proxy instead
  * of reusing a kept-alive one, so the 407's body is never read; the reply's header may be at most
- * {@value #MAX_HEADER} bytes (ProxyProtocolError beyond).
+ * {@value #MAX_HEADER} bytes (ProxyProtocolError beyond); a header's value is read as a list of
+ * challenges ({@link AuthChallenges}), so {@code Digest ..., Basic realm="r"} in one header offers
+ * Basic, where Qt looks only at how each header's value starts.
  */
 public final class HttpSocketEngine extends ProxySocketEngine {
     /** The longest proxy reply header accepted. */
@@ -149,26 +154,44 @@ public final class HttpSocketEngine extends ProxySocketEngine {
     }
 
     private void authenticationRequested(String[] lines) {
-        boolean basic = false;
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i].toLowerCase(Locale.ROOT);
-            if ((line.startsWith("proxy-authenticate:") || line.startsWith("www-authenticate:"))
-                    && line.substring(line.indexOf(':') + 1).trim().startsWith("basic")) {
-                basic = true;
-            }
-        }
-        if (!basic) {
+        AuthChallenges.Challenge basic = basicChallenge(lines);
+        if (basic == null) {
             fail(SocketError.ProxyProtocolError, "Error parsing authentication request from proxy");
             return;
         }
         boolean haveUntried = !credentialsSent
                 && (!nonNull(proxy.user()).isEmpty() || !nonNull(proxy.password()).isEmpty());
-        if (haveUntried || askForCredentials()) {
+        if (haveUntried || askForCredentials(basic.parameter("realm"))) {
             sendCredentials = true;
             connectToProxy();
         } else if (handshaking()) {
             fail(SocketError.ProxyAuthenticationRequiredError, "Authentication required");
         }
+    }
+
+    /**
+     * Returns the Basic challenge of the reply's header {@code lines} (the status line first), or
+     * null if it has none: the first one among the Proxy-Authenticate headers, else among the
+     * WWW-Authenticate headers (a 401 carries those). Basic is the only scheme this engine answers,
+     * so it is the strongest one it supports, the one Qt would pick.
+     */
+    static AuthChallenges.Challenge basicChallenge(String[] lines) {
+        List<AuthChallenges.Challenge> proxyChallenges = new ArrayList<>();
+        List<AuthChallenges.Challenge> wwwChallenges = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = lines[i].substring(0, colon);
+            if (name.equalsIgnoreCase("Proxy-Authenticate")) {
+                proxyChallenges.addAll(AuthChallenges.parse(lines[i].substring(colon + 1)));
+            } else if (name.equalsIgnoreCase("WWW-Authenticate")) {
+                wwwChallenges.addAll(AuthChallenges.parse(lines[i].substring(colon + 1)));
+            }
+        }
+        AuthChallenges.Challenge basic = AuthChallenges.first(proxyChallenges, "Basic");
+        return basic != null ? basic : AuthChallenges.first(wwwChallenges, "Basic");
     }
 
     @Override

@@ -286,6 +286,15 @@ public abstract class ProxySocketEngine extends SocketEngine {
      * closed the socket (check {@link #handshaking()}).
      */
     protected final boolean askForCredentials() {
+        return askForCredentials(null);
+    }
+
+    /**
+     * {@link #askForCredentials()} for a proxy that named a realm in its challenge: a non-empty
+     * {@code realm} is offered as the authenticator's {@link QAuthenticator#realm()} and its option
+     * {@code "realm"}, as Qt does; null or "" sets neither.
+     */
+    protected final boolean askForCredentials(String realm) {
         String oldUser = nonNull(proxy.user());
         String oldPassword = nonNull(proxy.password());
         QAuthenticator auth = new QAuthenticator();
@@ -294,6 +303,10 @@ public abstract class ProxySocketEngine extends SocketEngine {
         }
         if (!oldPassword.isEmpty()) {
             auth.setPassword(oldPassword);
+        }
+        if (realm != null && !realm.isEmpty()) {
+            AuthenticatorAccess.setRealm(auth, realm);
+            auth.setOption("realm", realm);
         }
         if (receiver != null) {
             receiver.proxyAuthenticationRequired(new QNetworkProxy(proxy), auth);
