@@ -54,10 +54,27 @@ import java.util.Objects;
  * {@link #waitForReadyRead(int)} and {@link #waitForBytesWritten(int)}.
  * </ul>
  *
+ * <p><b>Text mode.</b> A device opened with {@link OpenModeFlag#Text} (or switched with
+ * {@link #setTextModeEnabled(boolean)}) translates line ends when reading, as Qt does: every
+ * {@code '\r'} byte is dropped from what {@link #read(long)}, {@link #read(byte[], int, int)},
+ * {@link #readAll()}, {@link #readLine()}, {@link #peek(long)}, {@link #getChar(byte[])},
+ * {@link #skip(long)} and {@link #inputStream()} deliver, so that {@code "\r\n"} arrives as
+ * {@code "\n"} (a lone {@code '\r'} is dropped too). Sizes given to and returned by these
+ * functions count the bytes delivered; a read keeps going past dropped bytes until it has the
+ * number asked for or the data runs out, and does not consume a {@code '\r'} that follows the
+ * last byte it delivers. The position, {@link #size()}, {@link #bytesAvailable()},
+ * {@link #atEnd()} and {@link #canReadLine()} count the bytes of the device, {@code '\r'}
+ * included. Writing is never translated: Qt turns {@code '\n'} into {@code "\r\n"} only on
+ * Windows, and this port behaves as Qt does on Unix on every platform. Outside Text mode the
+ * translation costs a read one flag test.
+ *
  * <p><b>Differences from Qt.</b> An open mode is an {@link EnumSet}; {@code ReadWrite} in a set is
  * expanded to {@code ReadOnly} and {@code WriteOnly} (and {@link #openMode()} reports all three for
- * a read-write device). QIODevice does not read ahead (Qt's buffered mode) and does not translate
- * line ends in {@code Text} mode. {@link #inputStream()} and {@link #outputStream()} are Java
+ * a read-write device). QIODevice does not read ahead (Qt's buffered mode). In Text mode
+ * {@link #readLine()} drops every {@code '\r'}, as Qt does on an unbuffered device such as
+ * {@link QBuffer}; Qt's readLine on a buffered device (a QFile, or a socket, whose data sits in
+ * QIODevice's read buffer) only turns the {@code "\r\n"} that ends a line into {@code "\n"} and
+ * keeps any other {@code '\r'}. {@link #inputStream()} and {@link #outputStream()} are Java
  * additions. Misuse that Qt reports with a warning (reading a device that is not open, seeking a
  * sequential device) is logged with Qt's wording through {@link System.Logger} and reported by the
  * return value, as in Qt.
@@ -80,7 +97,11 @@ public abstract class QIODevice extends QObject {
         Append,
         /** If possible, the device is truncated before it is opened. */
         Truncate,
-        /** Line ends are translated (not implemented by this port; accepted and reported only). */
+        /**
+         * When reading, end-of-line terminators are translated to {@code '\n'}: every
+         * {@code '\r'} is dropped (see "Text mode" in the class documentation). Writing is not
+         * translated (Qt translates {@code '\n'} to {@code "\r\n"} only on Windows).
+         */
         Text,
         /** Any buffer in the device is bypassed. */
         Unbuffered,
@@ -107,6 +128,8 @@ public abstract class QIODevice extends QObject {
      * so that thousands of devices share a handful of sets.
      */
     private EnumSet<OpenModeFlag> mode = NOT_OPEN_MODE;
+    /** {@code mode.contains(Text)}, kept beside it so that a read tests one field. */
+    private boolean textMode;
     private static final EnumSet<OpenModeFlag> NOT_OPEN_MODE = EnumSet.noneOf(OpenModeFlag.class);
     private static final java.util.concurrent.ConcurrentHashMap<EnumSet<OpenModeFlag>, EnumSet<OpenModeFlag>> MODES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -124,6 +147,12 @@ public abstract class QIODevice extends QObject {
     private boolean emittingReadyRead;
     /** A one-byte array for getChar/putChar, made on first use, so that single-byte I/O does not allocate. */
     private byte[] oneByte;
+
+    /** Replaces the open mode; the only writer of {@link #mode} and {@link #textMode}. */
+    private void setMode(EnumSet<OpenModeFlag> m) {
+        mode = m;
+        textMode = m.contains(OpenModeFlag.Text);
+    }
 
     private static EnumSet<OpenModeFlag> intern(EnumSet<OpenModeFlag> m) {
         return m.isEmpty() ? NOT_OPEN_MODE : MODES.computeIfAbsent(m, k -> k);
@@ -157,7 +186,7 @@ public abstract class QIODevice extends QObject {
      */
     public boolean open(OpenModeFlag... mode) {
         EnumSet<OpenModeFlag> m = intern(normalise(mode));
-        this.mode = m;
+        setMode(m);
         pos = 0;
         buffer.clear();
         transactionStarted = false;
@@ -183,7 +212,7 @@ public abstract class QIODevice extends QObject {
             return;
         }
         aboutToClose.emit();
-        mode = NOT_OPEN_MODE;
+        setMode(NOT_OPEN_MODE);
         pos = 0;
         transactionStarted = false;
         transactionPos = 0;
@@ -205,9 +234,36 @@ public abstract class QIODevice extends QObject {
         return mode.contains(OpenModeFlag.WriteOnly);
     }
 
-    /** Returns true if the device is open in Text mode; otherwise returns false. */
+    /**
+     * Returns true if the {@link OpenModeFlag#Text Text} flag is set: reads translate line ends
+     * (see "Text mode" in the class documentation); otherwise returns false.
+     */
     public boolean isTextModeEnabled() {
-        return mode.contains(OpenModeFlag.Text);
+        return textMode;
+    }
+
+    /**
+     * Sets the {@link OpenModeFlag#Text Text} flag on an open device if {@code enabled} is true,
+     * and removes it otherwise; the next read follows the new mode (bytes QIODevice already holds
+     * are kept as they came from the device, so nothing read before is lost or translated twice).
+     * Qt offers it to classes that do their own end-of-line handling on a device. On a device
+     * that is not open it does nothing but log Qt's warning.
+     */
+    public void setTextModeEnabled(boolean enabled) {
+        if (!isOpen()) {
+            warn("setTextModeEnabled", "The device is not open");
+            return;
+        }
+        if (enabled == textMode) {
+            return;
+        }
+        EnumSet<OpenModeFlag> m = EnumSet.copyOf(mode);
+        if (enabled) {
+            m.add(OpenModeFlag.Text);
+        } else {
+            m.remove(OpenModeFlag.Text);
+        }
+        setMode(intern(m));
     }
 
     /** Returns a copy of the mode in which the device was opened; {@code {NotOpen}} when it is not open. */
@@ -217,7 +273,7 @@ public abstract class QIODevice extends QObject {
 
     /** Sets the open mode without any other effect; for subclasses that open themselves. */
     protected void setOpenMode(OpenModeFlag... openMode) {
-        mode = intern(normalise(openMode));
+        setMode(intern(normalise(openMode)));
     }
 
     /** Sets the open mode to the flags of {@code openMode}; see {@link #setOpenMode(OpenModeFlag...)}. */
@@ -350,7 +406,9 @@ public abstract class QIODevice extends QObject {
     /**
      * Reads at most {@code len} bytes into {@code dst} at {@code off} and returns the number read,
      * 0 if none are available now, or -1 on error (not readable, or the end of a sequential
-     * stream).
+     * stream). In Text mode every {@code '\r'} is dropped and the count is of the bytes stored;
+     * the read goes on past dropped bytes until {@code len} bytes are stored or the data runs out
+     * (so 0 may be returned after consuming only {@code '\r'} bytes).
      */
     public int read(byte[] dst, int off, int len) {
         Objects.checkFromIndexSize(off, len, dst.length);
@@ -363,7 +421,10 @@ public abstract class QIODevice extends QObject {
         return readInternal(dst, off, len);
     }
 
-    /** Reads at most {@code maxSize} bytes; returns them (an empty array on error or at the end). */
+    /**
+     * Reads at most {@code maxSize} bytes; returns them (an empty array on error or at the end).
+     * In Text mode every {@code '\r'} is dropped and {@code maxSize} counts the bytes returned.
+     */
     public QByteArray read(long maxSize) {
         QByteArray result = new QByteArray(new byte[0]);
         if (maxSize < 0) {
@@ -377,7 +438,10 @@ public abstract class QIODevice extends QObject {
         return result;
     }
 
-    /** Reads every remaining byte of the device (what is available now, for a sequential one). */
+    /**
+     * Reads every remaining byte of the device (what is available now, for a sequential one). In
+     * Text mode the result has every {@code '\r'} dropped.
+     */
     public QByteArray readAll() {
         QByteArray result = new QByteArray(new byte[0]);
         if (!checkReadable("readAll")) {
@@ -417,8 +481,54 @@ public abstract class QIODevice extends QObject {
         }
     }
 
-    /** Reads through the buffer and readData; the device is known to be readable. */
+    /** Reads through the buffer and readData, translating in Text mode; the device is readable. */
     private int readInternal(byte[] dst, int off, int len) {
+        return textMode ? readText(dst, off, len) : readRaw(dst, off, len);
+    }
+
+    /**
+     * Text mode's read: raw reads with the {@code '\r'} bytes dropped, repeated while they leave
+     * room and the device gave all that was asked (a short read means the data ran out). A raw
+     * read never goes further than the room left, so a {@code '\r'} after the last byte
+     * delivered stays unread.
+     */
+    private int readText(byte[] dst, int off, int len) {
+        int out = 0;
+        while (true) {
+            int want = len - out;
+            int n = readRaw(dst, off + out, want);
+            if (n <= 0) {
+                return out > 0 || n == 0 ? out : -1;
+            }
+            out += dropCarriageReturns(dst, off + out, n);
+            if (out == len || n < want) {
+                return out;
+            }
+        }
+    }
+
+    /**
+     * Removes every {@code '\r'} from {@code a[from, from + n)}, moving the other bytes down, and
+     * returns how many are left.
+     */
+    private static int dropCarriageReturns(byte[] a, int from, int n) {
+        int end = from + n;
+        int r = from;
+        while (r < end && a[r] != '\r') {
+            r++;
+        }
+        int w = r;
+        for (; r < end; r++) {
+            byte b = a[r];
+            if (b != '\r') {
+                a[w++] = b;
+            }
+        }
+        return w - from;
+    }
+
+    /** Reads through the buffer and readData, untranslated; the device is known to be readable. */
+    private int readRaw(byte[] dst, int off, int len) {
         if (isSequential() && transactionStarted) {
             long avail = buffer.size() - transactionPos;
             long pulled = 0;
@@ -478,7 +588,8 @@ public abstract class QIODevice extends QObject {
 
     /**
      * Reads at most {@code maxSize} bytes without consuming them: a later read returns the same
-     * bytes. Returns an empty array if nothing is available or on error.
+     * bytes. Returns an empty array if nothing is available or on error. In Text mode the bytes
+     * are translated as {@link #read(long)} would return them.
      */
     public QByteArray peek(long maxSize) {
         if (maxSize < 0) {
@@ -493,12 +604,16 @@ public abstract class QIODevice extends QObject {
 
     /**
      * Copies at most {@code len} bytes into {@code dst} at {@code off} without consuming them.
-     * Returns the number copied, or -1 on error.
+     * Returns the number copied, or -1 on error. In Text mode the bytes are translated (and
+     * counted) as {@link #read(byte[], int, int)} would deliver them.
      */
     public int peek(byte[] dst, int off, int len) {
         Objects.checkFromIndexSize(off, len, dst.length);
         if (!checkReadable("peek")) {
             return -1;
+        }
+        if (textMode) {
+            return peekText(dst, off, len);
         }
         if (isSequential()) {
             long avail = buffer.size() - transactionPos;
@@ -511,7 +626,7 @@ public abstract class QIODevice extends QObject {
         }
         long oldPos = pos;
         int buffered = (int) Math.min(buffer.size(), len);
-        int n = readInternal(dst, off, len);
+        int n = readRaw(dst, off, len);
         pos = oldPos;
         for (int i = Math.min(buffered, Math.max(n, 0)) - 1; i >= 0; i--) {
             buffer.ungetChar(dst[off + i]);
@@ -520,8 +635,40 @@ public abstract class QIODevice extends QObject {
     }
 
     /**
+     * Text mode's peek: a read that puts everything back. A sequential device reads as inside a
+     * transaction (what readData returns stays in the buffer) and restores the transaction's
+     * offset; a random-access one restores its position and its buffer's bytes.
+     */
+    private int peekText(byte[] dst, int off, int len) {
+        if (isSequential()) {
+            boolean wasStarted = transactionStarted;
+            long savedPos = transactionPos;
+            transactionStarted = true;
+            try {
+                return readText(dst, off, len);
+            } finally {
+                transactionStarted = wasStarted;
+                transactionPos = savedPos;
+            }
+        }
+        long oldPos = pos;
+        byte[] held = buffer.isEmpty() ? null : buffer.toByteArray();
+        try {
+            return readText(dst, off, len);
+        } finally {
+            pos = oldPos;
+            buffer.clear();
+            if (held != null) {
+                buffer.append(held);
+            }
+        }
+    }
+
+    /**
      * Skips up to {@code maxSize} bytes and returns the number skipped, or -1 on error. On a
      * random-access device this moves the position; on a sequential one it reads and discards.
+     * In Text mode it reads and discards on every device, and, as in Qt, counts the bytes a read
+     * would have delivered (the dropped {@code '\r'} bytes are skipped but not counted).
      */
     public long skip(long maxSize) {
         if (maxSize < 0) {
@@ -534,7 +681,7 @@ public abstract class QIODevice extends QObject {
         if (maxSize == 0) {
             return 0;
         }
-        if (!isSequential()) {
+        if (!isSequential() && !textMode) {
             long k = buffer.skip(maxSize);
             long m = Math.min(maxSize - k, Math.max(size() - (pos + k), 0));
             pos += k + m;
@@ -554,7 +701,8 @@ public abstract class QIODevice extends QObject {
 
     /**
      * Reads one byte into {@code c[0]} (if {@code c} is not null) and returns true; otherwise
-     * (nothing available, or an error) returns false.
+     * (nothing available, or an error) returns false. In Text mode {@code '\r'} bytes are passed
+     * over, as by {@link #read(byte[], int, int)}.
      */
     public boolean getChar(byte[] c) {
         byte[] oneByte = oneByte();
@@ -592,7 +740,10 @@ public abstract class QIODevice extends QObject {
         }
     }
 
-    /** Reads a line (up to and including '\n') of any length; see {@link #readLine(long)}. */
+    /**
+     * Reads a line (up to and including '\n') of any length; see {@link #readLine(long)}. In Text
+     * mode a line that ends in {@code "\r\n"} is returned ending in {@code "\n"}.
+     */
     public QByteArray readLine() {
         return readLine(0);
     }
@@ -600,7 +751,9 @@ public abstract class QIODevice extends QObject {
     /**
      * Reads a line: bytes up to and including the first '\n', but no more than {@code maxSize}
      * bytes (no limit when {@code maxSize} is 0), or whatever is available if no newline
-     * arrives. Returns an empty array if nothing could be read or on error.
+     * arrives. Returns an empty array if nothing could be read or on error. In Text mode every
+     * {@code '\r'} is dropped and {@code maxSize} counts the bytes returned, as Qt's readLine does
+     * on an unbuffered device (see "Differences from Qt" in the class documentation).
      */
     public QByteArray readLine(long maxSize) {
         QByteArray result = new QByteArray(new byte[0]);
@@ -634,7 +787,8 @@ public abstract class QIODevice extends QObject {
      * Reads a line into {@code dst} at {@code off}: at most {@code len} bytes, stopping after the
      * first '\n'. Returns the number of bytes read, or -1 on error. Unlike Qt's
      * {@code readLine(char*, qint64)}, no terminating '\0' is written and all {@code len} bytes
-     * may be used; bytes of {@code dst} beyond the returned count may be overwritten.
+     * may be used; bytes of {@code dst} beyond the returned count may be overwritten. In Text mode
+     * every {@code '\r'} is dropped and {@code len} and the result count the bytes stored.
      */
     public long readLine(byte[] dst, int off, int len) {
         Objects.checkFromIndexSize(off, len, dst.length);
@@ -647,7 +801,33 @@ public abstract class QIODevice extends QObject {
         return readLineInternal(dst, off, len);
     }
 
+    /** Reads a line through the buffer and readLineData, translating in Text mode. */
     private long readLineInternal(byte[] dst, int off, int len) {
+        return textMode ? readLineText(dst, off, len) : readLineRaw(dst, off, len);
+    }
+
+    /**
+     * Text mode's readLine: raw line reads with the {@code '\r'} bytes dropped, repeated while
+     * the line has not ended, the dropped bytes left room, and the device gave all that was asked.
+     */
+    private long readLineText(byte[] dst, int off, int len) {
+        int out = 0;
+        while (true) {
+            int want = len - out;
+            long n = readLineRaw(dst, off + out, want);
+            if (n <= 0) {
+                return out > 0 || n == 0 ? out : -1;
+            }
+            int kept = dropCarriageReturns(dst, off + out, (int) n);
+            out += kept;
+            if (out == len || n < want || (kept > 0 && dst[off + out - 1] == '\n')) {
+                return out;
+            }
+        }
+    }
+
+    /** Reads a line through the buffer and readLineData, untranslated. */
+    private long readLineRaw(byte[] dst, int off, int len) {
         if (isSequential() && transactionStarted) {
             long pulled = 0;
             int n;
@@ -702,6 +882,10 @@ public abstract class QIODevice extends QObject {
      * bytes beyond the newline are kept in QIODevice's buffer; a random-access device is simply
      * read again from the right position next time. Sequential subclasses with their own buffer
      * may override this to search it directly.
+     *
+     * <p>Like {@code readData}, this deals in the device's bytes: in Text mode readLine drops the
+     * {@code '\r'} bytes from what it returns, and calls it again if that left room before the
+     * end of the line.
      */
     protected long readLineData(byte[] dst, int off, int len) {
         if (isSequential()) {
@@ -867,7 +1051,8 @@ public abstract class QIODevice extends QObject {
      * Reads up to {@code len} bytes from the device into {@code dst} at {@code off}, and returns
      * the number read, or -1 on error. A sequential device returns 0 when nothing is available
      * now and -1 when the stream has ended; a random-access device reads at {@link #pos()}. See
-     * the class documentation for the subclassing contract.
+     * the class documentation for the subclassing contract. The bytes are the device's own, also
+     * in Text mode: QIODevice drops the {@code '\r'} bytes from what the read functions deliver.
      */
     protected abstract long readData(byte[] dst, int off, int len);
 
@@ -929,6 +1114,9 @@ public abstract class QIODevice extends QObject {
      * available; on a sequential device with nothing available it blocks in
      * {@link #waitForReadyRead(int) waitForReadyRead(-1)}, and returns -1 when that fails (the
      * stream ended) or the device is not readable. Closing the stream does not close the device.
+     * It reads with {@link #read(byte[], int, int)} and skips with {@link #skip(long)}, so in Text
+     * mode it delivers the translated bytes; its {@code available()} is
+     * {@link #bytesAvailable()}, which counts the {@code '\r'} bytes still to be dropped.
      */
     public InputStream inputStream() {
         return IODeviceStreams.inputStream(this);
