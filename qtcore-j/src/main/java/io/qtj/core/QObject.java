@@ -220,9 +220,9 @@ public class QObject {
             td.removePostedEvents(this, 0);
             if (hasTimers) {
                 if (td.isCurrent()) {
-                    td.dispatcher().unregisterTimers(this);
+                    td.dispatcher().removeTimers(this);
                 } else {
-                    td.runInThread(() -> td.dispatcher().unregisterTimers(this));
+                    td.runInThread(() -> td.dispatcher().removeTimers(this));
                 }
             }
             state = DISPOSED;

@@ -403,8 +403,18 @@ public final class EventDispatcher {
     /** Unregisters every timer of {@code object} and returns them, for moving. Owner thread. */
     public List<TimerSpec> unregisterTimers(QObject object) {
         List<TimerSpec> removed = new ArrayList<>();
+        removeTimers(object, removed);
+        return removed;
+    }
+
+    /** Unregisters every timer of {@code object}, which is being disposed. Owner thread. */
+    public void removeTimers(QObject object) {
+        removeTimers(object, null);
+    }
+
+    private void removeTimers(QObject object, List<TimerSpec> specs) {
         if (timers.isEmpty()) {
-            return removed;
+            return;
         }
         long now = System.nanoTime();
         for (Iterator<TimerInfo> it = timers.values().iterator(); it.hasNext(); ) {
@@ -413,11 +423,12 @@ public final class EventDispatcher {
                 it.remove();
                 t.active = false;
                 timerQueue.remove(t);
-                removed.add(new TimerSpec(t.id, (int) TimeUnit.NANOSECONDS.toMillis(t.intervalNanos), t.type,
-                        Math.max(0, t.deadline - now)));
+                if (specs != null) {
+                    specs.add(new TimerSpec(t.id, (int) TimeUnit.NANOSECONDS.toMillis(t.intervalNanos),
+                            t.type, Math.max(0, t.deadline - now)));
+                }
             }
         }
-        return removed;
     }
 
     /** Milliseconds until timer {@code id} fires (0 if overdue), or -1 if it is not registered. */
