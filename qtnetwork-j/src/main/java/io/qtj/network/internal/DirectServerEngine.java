@@ -131,8 +131,7 @@ public final class DirectServerEngine extends ServerEngine {
             SocketChannel accepted = channel.accept();
             return accepted == null ? 0 : SocketDescriptors.register(accepted);
         } catch (IOException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setError(m.error(), m.text());
+            setError(e);
             return -1;
         }
     }
@@ -154,8 +153,7 @@ public final class DirectServerEngine extends ServerEngine {
             waitSelector.selectedKeys().clear();
             return n > 0;
         } catch (IOException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setError(m.error(), m.text());
+            setError(e);
             return true;   // the caller's accept() meets the error
         }
     }

@@ -78,8 +78,7 @@ public final class NioSocketEngine extends SocketEngine {
                 setWriteNotificationEnabled(true);
             }
         } catch (IOException | RuntimeException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setError(m.error(), m.text());
+            setError(e);
             close();
         }
     }
@@ -99,8 +98,7 @@ public final class NioSocketEngine extends SocketEngine {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setError(m.error(), m.text());
+            setError(e);
             channel = null;
             Closing.quietly(ch);   // released from the descriptor table: nobody else can close it now
             return false;
@@ -167,8 +165,7 @@ public final class NioSocketEngine extends SocketEngine {
                 }
                 connected();
             } catch (IOException e) {
-                SocketErrors.Mapped m = SocketErrors.forIo(e);
-                setError(m.error(), m.text());
+                setError(e);
                 close();
             }
             if (receiver != null) {
@@ -217,8 +214,7 @@ public final class NioSocketEngine extends SocketEngine {
     }
 
     private int readFailed(IOException e) {
-        SocketErrors.Mapped m = SocketErrors.forIo(e);
-        setError(m.error(), m.text());
+        setError(e);
         return -1;
     }
 
@@ -231,8 +227,7 @@ public final class NioSocketEngine extends SocketEngine {
         try {
             return src.writeTo(channel);
         } catch (IOException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setError(m.error(), m.text());
+            setError(e);
             return -1;
         }
     }
@@ -242,8 +237,7 @@ public final class NioSocketEngine extends SocketEngine {
         try {
             return channel.write(src);
         } catch (IOException e) {
-            SocketErrors.Mapped m = SocketErrors.forIo(e);
-            setError(m.error(), m.text());
+            setError(e);
             return -1;
         }
     }

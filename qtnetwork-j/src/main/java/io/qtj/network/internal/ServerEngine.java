@@ -46,6 +46,12 @@ public abstract class ServerEngine {
         errorString = text;
     }
 
+    /** Records the error a failed channel operation maps to, with Qt's wording. */
+    protected final void setError(Exception failure) {
+        SocketErrors.Mapped m = SocketErrors.forIo(failure);
+        setError(m.error(), m.text());
+    }
+
     /**
      * Starts listening on {@code address}:{@code port} with the kernel backlog {@code backlog}.
      * Returns true on success; otherwise false with {@link #error()} set.

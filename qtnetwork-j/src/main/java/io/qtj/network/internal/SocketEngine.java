@@ -68,6 +68,12 @@ public abstract class SocketEngine {
         errorString = text;
     }
 
+    /** Records the error a failed channel operation maps to, with Qt's wording. */
+    protected final void setError(Exception failure) {
+        SocketErrors.Mapped m = SocketErrors.forIo(failure);
+        setError(m.error(), m.text());
+    }
+
     /** Starts connecting to {@code address}:{@code port}; check {@link #state()} afterwards. */
     public abstract void connectToHost(QHostAddress address, int port);
 
