@@ -8,6 +8,10 @@ import io.qtj.core.Signal2;
 import io.qtj.network.internal.SocketFront;
 import io.qtj.network.internal.SocketStateMachine;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+
 /**
  * The base of Qt's socket types: a sequential {@link QIODevice} over a TCP connection, with Qt's
  * state machine, signals and blocking API.
@@ -36,8 +40,18 @@ import io.qtj.network.internal.SocketStateMachine;
  * internal socket engine (a direct NIO channel, or a proxy tunnel built on one), which reports back
  * through notifications from the event loop or, in the blocking API, from a private selector.
  *
+ * <p><b>Open mode.</b> {@link #connectToHost(String, int, Collection, NetworkLayerProtocol)} and
+ * {@link #setSocketDescriptor(long, SocketState, Collection)} open the device in the mode they are
+ * given (ReadWrite by default, as Qt's default arguments), so that the flags work as on any
+ * {@link QIODevice}: {@code Text} translates line ends when reading (see "Text mode" in QIODevice),
+ * a socket without {@code WriteOnly} refuses {@code write}, and one without {@code ReadOnly}
+ * discards what arrives without emitting {@link #readyRead}, as Qt's does.
+ *
  * <p>Differs from Qt: descriptors are {@code long} handles of a process-wide table (see
- * {@link QTcpServer#incomingConnection(long)}), not OS file descriptors.
+ * {@link QTcpServer#incomingConnection(long)}), not OS file descriptors, and always name connected
+ * channels, so {@code setSocketDescriptor} accepts only ConnectedState. The {@code Unbuffered}
+ * flag is kept in {@link #openMode()} but the socket still reads into its own buffer (Qt's reads
+ * then go straight to the socket engine).
  */
 public class QAbstractSocket extends QIODevice {
     /** The transport of a socket. */
@@ -60,6 +74,9 @@ public class QAbstractSocket extends QIODevice {
     /** Socket options, as Qt's QAbstractSocket::SocketOption. */
     public enum SocketOption { LowDelayOption, KeepAliveOption, MulticastTtlOption, MulticastLoopbackOption,
         TypeOfServiceOption, SendBufferSizeSocketOption, ReceiveBufferSizeSocketOption, PathMtuSocketOption }
+
+    /** Qt's default open mode for connectToHost and setSocketDescriptor; never modified. */
+    private static final EnumSet<OpenModeFlag> READ_WRITE = EnumSet.of(OpenModeFlag.ReadWrite);
 
     /** The default time a connect may take before SocketTimeoutError, as Qt's (30 s). */
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -150,6 +167,29 @@ public class QAbstractSocket extends QIODevice {
         }
     }
 
+    /** The flags of a varargs open mode, which must not be a null array. */
+    private static Collection<OpenModeFlag> flags(OpenModeFlag[] openMode) {
+        if (openMode == null) {
+            throw new IllegalArgumentException("openMode: null (expected: open mode flags, such as ReadWrite)");
+        }
+        return Arrays.asList(openMode);
+    }
+
+    /** A copy of {@code openMode}, which must be a collection of non-null flags. */
+    private static EnumSet<OpenModeFlag> checkOpenMode(Collection<OpenModeFlag> openMode) {
+        if (openMode == null) {
+            throw new IllegalArgumentException("openMode: null (expected: open mode flags, such as ReadWrite)");
+        }
+        EnumSet<OpenModeFlag> mode = EnumSet.noneOf(OpenModeFlag.class);
+        for (OpenModeFlag f : openMode) {
+            if (f == null) {
+                throw new IllegalArgumentException("openMode: " + openMode + " (expected: no null flag)");
+            }
+            mode.add(f);
+        }
+        return mode;
+    }
+
     // ---- connecting ----
 
     /**
@@ -157,28 +197,116 @@ public class QAbstractSocket extends QIODevice {
      * asynchronously (an IP literal is used as is; a proxy that resolves names gets the name), then
      * each address is tried in turn. Returns at once; watch {@link #connected} and
      * {@link #errorOccurred}. Does nothing (but warn, as Qt) if already connecting or connected.
+     * The socket is opened for reading and writing and any address is tried: the same as
+     * {@link #connectToHost(String, int, Collection, NetworkLayerProtocol)} with ReadWrite and
+     * AnyIPProtocol, Qt's default arguments.
      *
      * @throws IllegalArgumentException if {@code port} is outside 0..65535 or the name is null
      * @throws IllegalStateException    if called from another thread than the socket's
      */
     public void connectToHost(String hostName, int port) {
+        connectToHost(hostName, port, READ_WRITE, NetworkLayerProtocol.AnyIPProtocol);
+    }
+
+    /** Same as {@link #connectToHost(String, int, Collection)} with the flags of {@code openMode}. */
+    public void connectToHost(String hostName, int port, OpenModeFlag... openMode) {
+        connectToHost(hostName, port, flags(openMode));
+    }
+
+    /**
+     * Attempts a connection to {@code hostName} on {@code port}, opening the socket in the flags of
+     * {@code openMode}; any address is tried. The same as
+     * {@link #connectToHost(String, int, Collection, NetworkLayerProtocol)} with AnyIPProtocol.
+     *
+     * @throws IllegalArgumentException if {@code hostName} or {@code openMode} is null, a flag is
+     *                                  null, or {@code port} is outside 0..65535
+     * @throws IllegalStateException    if called from another thread than the socket's
+     */
+    public void connectToHost(String hostName, int port, Collection<OpenModeFlag> openMode) {
+        connectToHost(hostName, port, openMode, NetworkLayerProtocol.AnyIPProtocol);
+    }
+
+    /**
+     * Attempts a connection to {@code hostName} on {@code port}, as Qt's
+     * {@code connectToHost(hostName, port, openMode, protocol)}; the other forms come here.
+     *
+     * <p>The socket is opened in the flags of {@code openMode} at once, before it enters
+     * HostLookupState, as in Qt, even if it is still open from an earlier connection (the new mode
+     * replaces the old one, and bytes QIODevice held from that connection are dropped). The flags
+     * work as on any {@link QIODevice}: with {@code Text} reads turn {@code "\r\n"} into
+     * {@code "\n"}; without {@code WriteOnly}, {@code write} returns -1; without {@code ReadOnly},
+     * what arrives is discarded and {@link #readyRead} is not emitted. As in Qt the mode is not
+     * checked: a mode with neither ReadOnly nor WriteOnly is applied as it is, and an empty one (or
+     * {@code NotOpen}) leaves the device closed while the socket connects. {@code Unbuffered} is
+     * kept in {@link #openMode()}, but unlike Qt the socket still buffers what it reads.
+     *
+     * <p>Then the name is looked up (an IP literal is used as is), and the addresses tried in turn
+     * are those of {@code protocol}: with IPv4Protocol or IPv6Protocol the others are dropped, and
+     * if none is left (an IP literal of the other protocol, or a name with no such address) the
+     * connect fails with HostNotFoundError ("Host not found"): errorOccurred, then
+     * stateChanged(UnconnectedState), and no hostFound. AnyIPProtocol, and
+     * UnknownNetworkLayerProtocol as in Qt, try every address. When the proxy in use resolves names
+     * itself, it gets the name and {@code protocol} has no effect, as in Qt. Returns at once; watch
+     * {@link #connected} and {@link #errorOccurred}. Does nothing (but warn, as Qt; the socket's
+     * mode is not changed) if already looking up, connecting or connected.
+     *
+     * @throws IllegalArgumentException if {@code hostName}, {@code openMode} or {@code protocol} is
+     *                                  null, a flag is null, or {@code port} is outside 0..65535
+     * @throws IllegalStateException    if called from another thread than the socket's
+     */
+    public void connectToHost(String hostName, int port, Collection<OpenModeFlag> openMode,
+            NetworkLayerProtocol protocol) {
         checkOwner("connectToHost");
         if (hostName == null) {
             throw new IllegalArgumentException("hostName: null (expected: a host name or address)");
         }
         checkPort(port);
-        d.connectToHost(hostName, port);
+        EnumSet<OpenModeFlag> mode = checkOpenMode(openMode);
+        if (protocol == null) {
+            throw new IllegalArgumentException("protocol: null (expected: a NetworkLayerProtocol, "
+                    + "such as AnyIPProtocol)");
+        }
+        d.connectToHost(hostName, port, mode, protocol);
     }
 
     /**
      * Attempts a connection to {@code address} on {@code port}, as
-     * {@link #connectToHost(String, int)} without the lookup.
+     * {@link #connectToHost(String, int)} without the lookup: it calls that method with the
+     * address's text, as Qt does.
      */
     public void connectToHost(QHostAddress address, int port) {
         if (address == null) {
             throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
         }
         connectToHost(address.toString(), port);
+    }
+
+    /**
+     * Same as {@link #connectToHost(QHostAddress, int, Collection)} with the flags of
+     * {@code openMode}: it calls {@link #connectToHost(String, int, OpenModeFlag...)} with the
+     * address's text.
+     */
+    public void connectToHost(QHostAddress address, int port, OpenModeFlag... openMode) {
+        if (address == null) {
+            throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
+        }
+        connectToHost(address.toString(), port, openMode);
+    }
+
+    /**
+     * Attempts a connection to {@code address} on {@code port}, opening the socket in the flags of
+     * {@code openMode}: it calls {@link #connectToHost(String, int, Collection)} with the address's
+     * text, as Qt's {@code connectToHost(address, port, openMode)} does.
+     *
+     * @throws IllegalArgumentException if {@code address} or {@code openMode} is null, a flag is
+     *                                  null, or {@code port} is outside 0..65535
+     * @throws IllegalStateException    if called from another thread than the socket's
+     */
+    public void connectToHost(QHostAddress address, int port, Collection<OpenModeFlag> openMode) {
+        if (address == null) {
+            throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
+        }
+        connectToHost(address.toString(), port, openMode);
     }
 
     // ---- reading ----
@@ -364,11 +492,55 @@ public class QAbstractSocket extends QIODevice {
      * Adopts the connected channel behind {@code descriptor} (from
      * {@link QTcpServer#incomingConnection(long)}, in any thread): the socket enters ConnectedState,
      * open for reading and writing. Returns false, setting UnsupportedSocketOperationError, if the
-     * descriptor is unknown or not a connected TCP channel.
+     * descriptor is unknown or not a connected TCP channel. The same as
+     * {@link #setSocketDescriptor(long, SocketState, Collection)} with ConnectedState and ReadWrite,
+     * Qt's default arguments.
      */
     public boolean setSocketDescriptor(long descriptor) {
+        return setSocketDescriptor(descriptor, SocketState.ConnectedState, READ_WRITE);
+    }
+
+    /**
+     * Adopts the channel behind {@code descriptor} in {@code socketState}, open for reading and
+     * writing: the same as {@link #setSocketDescriptor(long, SocketState, Collection)} with
+     * ReadWrite, Qt's default argument.
+     *
+     * @throws IllegalArgumentException if {@code socketState} is null
+     * @throws IllegalStateException    if called from another thread than the socket's
+     */
+    public boolean setSocketDescriptor(long descriptor, SocketState socketState) {
+        return setSocketDescriptor(descriptor, socketState, READ_WRITE);
+    }
+
+    /** Same as {@link #setSocketDescriptor(long, SocketState, Collection)} with the flags of {@code openMode}. */
+    public boolean setSocketDescriptor(long descriptor, SocketState socketState, OpenModeFlag... openMode) {
+        return setSocketDescriptor(descriptor, socketState, flags(openMode));
+    }
+
+    /**
+     * Initializes the socket with the connected channel behind {@code descriptor} (from
+     * {@link QTcpServer#incomingConnection(long)}, in any thread), as Qt's
+     * {@code setSocketDescriptor(socketDescriptor, socketState, openMode)}: the read and write
+     * buffers are cleared (a connection the socket had is aborted first), the device is opened in
+     * the flags of {@code openMode} (as for {@link #connectToHost(String, int, Collection,
+     * NetworkLayerProtocol)}: Text, a missing ReadOnly or WriteOnly work as there), and the socket
+     * enters {@code socketState}. Returns true if the descriptor was adopted; otherwise returns false
+     * and sets UnsupportedSocketOperationError: if the descriptor is unknown or not a connected TCP
+     * channel ("The socket descriptor is invalid"), or if {@code socketState} is not ConnectedState
+     * ("Operation on socket is not supported"). Unlike Qt, which trusts the state it is given (a
+     * native socket may be adopted in UnconnectedState and connected later), qtj descriptors name
+     * connected channels only; a refused call leaves the socket and the descriptor as they were.
+     *
+     * @throws IllegalArgumentException if {@code socketState} or {@code openMode} is null, or a flag
+     *                                  is null
+     * @throws IllegalStateException    if called from another thread than the socket's
+     */
+    public boolean setSocketDescriptor(long descriptor, SocketState socketState, Collection<OpenModeFlag> openMode) {
         checkOwner("setSocketDescriptor");
-        return d.setSocketDescriptor(descriptor);
+        if (socketState == null) {
+            throw new IllegalArgumentException("socketState: null (expected: a SocketState, such as ConnectedState)");
+        }
+        return d.setSocketDescriptor(descriptor, socketState, checkOpenMode(openMode));
     }
 
     /** Returns the proxy set for this socket; DefaultProxy (use the application's setting) unless set. */
@@ -484,10 +656,13 @@ public class QAbstractSocket extends QIODevice {
         }
 
         @Override
-        public void openDevice() {
-            if (!isOpen()) {
-                open(OpenModeFlag.ReadWrite);
-            }
+        public void openDevice(EnumSet<OpenModeFlag> mode) {
+            open(mode);
+        }
+
+        @Override
+        public boolean isReadable() {
+            return QAbstractSocket.this.isReadable();
         }
 
         @Override

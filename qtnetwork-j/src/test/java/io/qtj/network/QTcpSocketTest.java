@@ -73,8 +73,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *     proxy test servers and SSL (qtj has neither proxies honoured nor QSslSocket).</li>
  * <li>bind / bind_data: qtj has no QAbstractSocket.bind().</li>
  * <li>setSocketDescriptor: adopts an unconnected native socket with
- *     setSocketDescriptor(fd, UnconnectedState); qtj has only setSocketDescriptor(long) for a
- *     connected channel (covered by QTcpServerTest.incomingConnectionHandedToAnotherThread).</li>
+ *     setSocketDescriptor(fd, UnconnectedState) and connects it later; qtj descriptors are
+ *     connected channels, adopted in ConnectedState only (covered by
+ *     QTcpServerTest.incomingConnectionHandedToAnotherThread and
+ *     QAbstractSocketTest.setSocketDescriptorOpenMode).</li>
  * <li>timeoutConnect: needs a host that drops SYNs (Qt's server, port 1357); loopback refuses at
  *     once.</li>
  * <li>linuxKernelBugLocalSocket: adopts a FIFO's file descriptor; qtj descriptors are network
@@ -668,8 +670,10 @@ class QTcpSocketTest {
     void setInvalidSocketDescriptor() {
         QTcpSocket socket = new QTcpSocket();
         assertEquals(-1, socket.socketDescriptor());
-        assertFalse(socket.setSocketDescriptor(-5));
+        assertFalse(socket.setSocketDescriptor(-5, QAbstractSocket.SocketState.UnconnectedState));
         assertEquals(-1, socket.socketDescriptor());
+        assertEquals(QAbstractSocket.SocketError.UnsupportedSocketOperationError, socket.error());
+        assertFalse(socket.setSocketDescriptor(-5));
         assertEquals(QAbstractSocket.SocketError.UnsupportedSocketOperationError, socket.error());
         socket.dispose();
     }

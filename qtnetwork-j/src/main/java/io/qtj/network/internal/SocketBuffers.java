@@ -35,7 +35,10 @@ public final class SocketBuffers {
     private boolean readPaused;
     /** Guards against a bytesWritten slot that writes and flushes recursively. */
     private boolean emittingBytesWritten;
-    /** readyRead emissions so far, for waitForReadyRead. */
+    /**
+     * Read notifications that brought data so far (readyRead emitted, or the data discarded by a
+     * device not open for reading), for waitForReadyRead.
+     */
     private long readyReadCount;
     /** bytesWritten emissions so far, for waitForBytesWritten. */
     private long bytesWrittenCount;
@@ -86,7 +89,10 @@ public final class SocketBuffers {
         readPaused = false;
     }
 
-    /** The engine's read notification: buffers what arrived, emits readyRead, sees the end. */
+    /**
+     * The engine's read notification: buffers what arrived, emits readyRead, sees the end. A socket
+     * opened without ReadOnly discards what arrives and emits nothing, as Qt's does.
+     */
     void readNotification() {
         if (sm.state() != SocketState.ConnectedState) {
             return;
@@ -94,7 +100,12 @@ public final class SocketBuffers {
         int got = readFromSocket();
         if (got > 0) {
             readyReadCount++;
-            front.emitReadyRead();
+            if (front.isReadable()) {
+                front.emitReadyRead();
+            } else {
+                readBuffer.clear();
+                resumeReadingIfRoom();
+            }
         }
         if (got < 0 && !sm.isDisposed() && sm.state() == SocketState.ConnectedState) {
             remoteClosed();

@@ -1,8 +1,10 @@
 package io.qtj.network.internal;
 
+import io.qtj.core.QIODevice.OpenModeFlag;
 import io.qtj.core.QObject;
 import io.qtj.core.QTimer;
 import io.qtj.core.internal.Log;
+import io.qtj.network.QAbstractSocket.NetworkLayerProtocol;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
 import io.qtj.network.QHostAddress;
@@ -10,20 +12,28 @@ import io.qtj.network.QHostInfo;
 import io.qtj.network.QNetworkProxy;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
  * The connect sequence of a {@link SocketStateMachine} (Qt's {@code _q_startConnecting},
  * {@code _q_connectToNextAddress}, {@code _q_testConnection}, {@code _q_abortConnectionAttempt}):
- * the proxy chosen once per connect, the host lookup, each address tried in turn, and the connect
- * timer. Success and failure are the state machine's to act on ({@code connectionEstablished},
- * {@code failConnect}). Used from the socket's thread only.
+ * the proxy chosen once per connect, the host lookup, the addresses of the requested network layer
+ * protocol tried in turn, and the connect timer. Success and failure are the state machine's to act
+ * on ({@code connectionEstablished}, {@code failConnect}). Used from the socket's thread only.
  */
 final class SocketConnector {
     private final QObject owner;
     private final SocketStateMachine sm;
     private final SocketFront front;
     private int peerPortRequested;
+    /**
+     * The network layer protocol of the current connect (Qt's preferredNetworkLayerProtocol): only
+     * addresses of this protocol are tried, unless it is AnyIPProtocol or UnknownNetworkLayerProtocol.
+     * Kept here, not in the state machine, because the connector is dropped once connected (unless
+     * it holds a proxy): a connected socket carries no copy.
+     */
+    private NetworkLayerProtocol protocol = NetworkLayerProtocol.AnyIPProtocol;
     private List<QHostAddress> addresses = List.of();
     private int addressIndex;
     private SocketErrors.Mapped lastConnectError;
@@ -71,8 +81,11 @@ final class SocketConnector {
         connectTimeoutMs = msecs;
     }
 
-    /** Resolves the proxy, then starts the lookup, or connects to an IP literal or through the proxy. */
-    void connectToHost(String hostName, int port) {
+    /**
+     * Resolves the proxy, opens the device in {@code mode}, then starts the lookup, or connects to an
+     * IP literal or through the proxy; only addresses of {@code protocol} are tried.
+     */
+    void connectToHost(String hostName, int port, EnumSet<OpenModeFlag> mode, NetworkLayerProtocol protocol) {
         SocketState state = sm.state();
         if (state == SocketState.HostLookupState || state == SocketState.ConnectingState
                 || state == SocketState.ConnectedState || state == SocketState.ClosingState) {
@@ -91,7 +104,8 @@ final class SocketConnector {
         front.setErrorString("Unknown error");
         sm.setPeerName(hostName);
         peerPortRequested = port;
-        front.openDevice();
+        this.protocol = protocol;
+        front.openDevice(mode);
         sm.setState(SocketState.HostLookupState);
         if (sm.state() != SocketState.HostLookupState) {
             return;
@@ -138,7 +152,10 @@ final class SocketConnector {
         return e == null ? null : sm.configure(e);
     }
 
-    /** The lookup's result (or an IP literal): Connecting, hostFound, then the first address. */
+    /**
+     * The lookup's result (or an IP literal): Connecting, hostFound, then the first address. When no
+     * address of the requested protocol is left, HostNotFoundError ("Host not found"), as Qt.
+     */
     void startConnecting(List<QHostAddress> found, QHostInfo info) {
         if (found.isEmpty()) {
             String text = info == null || info.error() == QHostInfo.HostInfoError.HostNotFound
@@ -146,7 +163,12 @@ final class SocketConnector {
             sm.failConnect(new SocketErrors.Mapped(SocketError.HostNotFoundError, text));
             return;
         }
-        addresses = new ArrayList<>(found);
+        List<QHostAddress> usable = ofRequestedProtocol(found);
+        if (usable.isEmpty()) {
+            sm.failConnect(new SocketErrors.Mapped(SocketError.HostNotFoundError, SocketErrors.HOST_NOT_FOUND));
+            return;
+        }
+        addresses = usable;
         addressIndex = 0;
         lastConnectError = null;
         // Qt's order: the state changes first, then hostFound
@@ -160,6 +182,20 @@ final class SocketConnector {
         }
         startConnectTimer();
         connectToNextAddress();
+    }
+
+    /** A copy of {@code found}, keeping only the addresses of {@link #protocol} if it is IPv4 or IPv6. */
+    private List<QHostAddress> ofRequestedProtocol(List<QHostAddress> found) {
+        if (protocol != NetworkLayerProtocol.IPv4Protocol && protocol != NetworkLayerProtocol.IPv6Protocol) {
+            return new ArrayList<>(found);
+        }
+        List<QHostAddress> usable = new ArrayList<>(found.size());
+        for (QHostAddress a : found) {
+            if (a.protocol() == protocol) {
+                usable.add(a);
+            }
+        }
+        return usable;
     }
 
     private void startConnectTimer() {

@@ -1,9 +1,12 @@
 package io.qtj.network.internal;
 
+import io.qtj.core.QIODevice.OpenModeFlag;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
 import io.qtj.network.QAuthenticator;
 import io.qtj.network.QNetworkProxy;
+
+import java.util.EnumSet;
 
 /**
  * The public socket as its {@link SocketStateMachine} sees it (Qt's {@code q_func()}):
@@ -45,8 +48,14 @@ public interface SocketFront {
     /** Sets the device's error string without emitting anything. */
     void setErrorString(String text);
 
-    /** Opens the device for reading and writing, unless it is open. */
-    void openDevice();
+    /**
+     * Opens the device in {@code mode} (QIODevice's {@code open}), even if it is still open from an
+     * earlier connection, as Qt's connectToHost and setSocketDescriptor do.
+     */
+    void openDevice(EnumSet<OpenModeFlag> mode);
+
+    /** Calls the device's {@code isReadable()}: false when it was opened without ReadOnly. */
+    boolean isReadable();
 
     /** Calls the socket's {@code disconnectFromHost()}. */
     void disconnectFromHost();

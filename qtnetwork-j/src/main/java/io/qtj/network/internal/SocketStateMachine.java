@@ -1,7 +1,9 @@
 package io.qtj.network.internal;
 
+import io.qtj.core.QIODevice.OpenModeFlag;
 import io.qtj.core.QObject;
 import io.qtj.core.QThread;
+import io.qtj.network.QAbstractSocket.NetworkLayerProtocol;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketOption;
 import io.qtj.network.QAbstractSocket.SocketState;
@@ -12,6 +14,7 @@ import io.qtj.network.QNetworkProxy;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -156,9 +159,12 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
 
     // ---- connecting ----
 
-    /** connectToHost, its arguments checked: resolves the proxy, then looks the name up or connects. */
-    public void connectToHost(String hostName, int port) {
-        connector().connectToHost(hostName, port);
+    /**
+     * connectToHost, its arguments checked: resolves the proxy, opens the device in {@code mode},
+     * then looks the name up or connects, trying only addresses of {@code protocol}.
+     */
+    public void connectToHost(String hostName, int port, EnumSet<OpenModeFlag> mode, NetworkLayerProtocol protocol) {
+        connector().connectToHost(hostName, port, mode, protocol);
     }
 
     /** Gives {@code e} this machine's receiver and the options set so far; returns it. */
@@ -408,11 +414,20 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
         return engine == null ? -1 : engine.descriptor();
     }
 
-    /** setSocketDescriptor, the thread checked: adopts a connected channel of SocketDescriptors. */
-    public boolean setSocketDescriptor(long descriptor) {
+    /**
+     * setSocketDescriptor, the arguments and thread checked: adopts a connected channel of
+     * SocketDescriptors in ConnectedState, opening the device in {@code mode}. Any other
+     * {@code socketState} fails with UnsupportedSocketOperationError and leaves the descriptor and
+     * the socket as they were: a descriptor here is always a connected channel.
+     */
+    public boolean setSocketDescriptor(long descriptor, SocketState socketState, EnumSet<OpenModeFlag> mode) {
         NetworkChannel ch = SocketDescriptors.get(descriptor);
         if (!(ch instanceof SocketChannel sc) || !sc.isConnected()) {
             setErrorSilently(SocketError.UnsupportedSocketOperationError, "The socket descriptor is invalid");
+            return false;
+        }
+        if (socketState != SocketState.ConnectedState) {
+            setErrorSilently(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
             return false;
         }
         if (state != SocketState.UnconnectedState) {
@@ -437,7 +452,7 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
         peerAddress = null;
         peerPort = nio.peerPort();
         io.startReading(engine);
-        front.openDevice();
+        front.openDevice(mode);
         setState(SocketState.ConnectedState);
         return true;
     }
