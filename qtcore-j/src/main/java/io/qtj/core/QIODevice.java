@@ -128,8 +128,6 @@ public abstract class QIODevice extends QObject {
      * so that thousands of devices share a handful of sets.
      */
     private EnumSet<OpenModeFlag> mode = NOT_OPEN_MODE;
-    /** {@code mode.contains(Text)}, kept beside it so that a read tests one field. */
-    private boolean textMode;
     private static final EnumSet<OpenModeFlag> NOT_OPEN_MODE = EnumSet.noneOf(OpenModeFlag.class);
     private static final java.util.concurrent.ConcurrentHashMap<EnumSet<OpenModeFlag>, EnumSet<OpenModeFlag>> MODES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -148,10 +146,17 @@ public abstract class QIODevice extends QObject {
     /** A one-byte array for getChar/putChar, made on first use, so that single-byte I/O does not allocate. */
     private byte[] oneByte;
 
-    /** Replaces the open mode; the only writer of {@link #mode} and {@link #textMode}. */
+    /** Replaces the open mode; the only writer of {@link #mode}. */
     private void setMode(EnumSet<OpenModeFlag> m) {
         mode = m;
-        textMode = m.contains(OpenModeFlag.Text);
+    }
+
+    /**
+     * True in Text mode. A test of the interned mode set rather than a field of its own: one
+     * more field would grow every socket past the idle-memory budget (see docs/performance.md).
+     */
+    private boolean textMode() {
+        return mode.contains(OpenModeFlag.Text);
     }
 
     private static EnumSet<OpenModeFlag> intern(EnumSet<OpenModeFlag> m) {
@@ -239,7 +244,7 @@ public abstract class QIODevice extends QObject {
      * (see "Text mode" in the class documentation); otherwise returns false.
      */
     public boolean isTextModeEnabled() {
-        return textMode;
+        return textMode();
     }
 
     /**
@@ -254,7 +259,7 @@ public abstract class QIODevice extends QObject {
             warn("setTextModeEnabled", "The device is not open");
             return;
         }
-        if (enabled == textMode) {
+        if (enabled == textMode()) {
             return;
         }
         EnumSet<OpenModeFlag> m = EnumSet.copyOf(mode);
@@ -483,7 +488,7 @@ public abstract class QIODevice extends QObject {
 
     /** Reads through the buffer and readData, translating in Text mode; the device is readable. */
     private int readInternal(byte[] dst, int off, int len) {
-        return textMode ? readText(dst, off, len) : readRaw(dst, off, len);
+        return textMode() ? readText(dst, off, len) : readRaw(dst, off, len);
     }
 
     /**
@@ -612,7 +617,7 @@ public abstract class QIODevice extends QObject {
         if (!checkReadable("peek")) {
             return -1;
         }
-        if (textMode) {
+        if (textMode()) {
             return peekText(dst, off, len);
         }
         if (isSequential()) {
@@ -681,7 +686,7 @@ public abstract class QIODevice extends QObject {
         if (maxSize == 0) {
             return 0;
         }
-        if (!isSequential() && !textMode) {
+        if (!isSequential() && !textMode()) {
             long k = buffer.skip(maxSize);
             long m = Math.min(maxSize - k, Math.max(size() - (pos + k), 0));
             pos += k + m;
@@ -803,7 +808,7 @@ public abstract class QIODevice extends QObject {
 
     /** Reads a line through the buffer and readLineData, translating in Text mode. */
     private long readLineInternal(byte[] dst, int off, int len) {
-        return textMode ? readLineText(dst, off, len) : readLineRaw(dst, off, len);
+        return textMode() ? readLineText(dst, off, len) : readLineRaw(dst, off, len);
     }
 
     /**
