@@ -27,9 +27,12 @@ import java.util.EnumSet;
  * unsent data.
  *
  * <p><b>Errors</b> never throw: they set {@link #error()} and {@link #errorString()} with Qt's
- * English text and emit {@link #errorOccurred}, before the state changes to UnconnectedState.
- * When the peer closes the connection: errorOccurred(RemoteHostClosedError), stateChanged(Closing),
- * stateChanged(Unconnected), readChannelFinished, disconnected; data already received stays readable.
+ * English text and emit {@link #errorOccurred}. When a connect fails (host not found, no address
+ * of the requested protocol, refused by every address, timed out, a proxy error), the state is
+ * already UnconnectedState in both slots and the order is Qt's: stateChanged(UnconnectedState),
+ * then errorOccurred. When the peer closes the connection: errorOccurred(RemoteHostClosedError)
+ * while still connected, stateChanged(Closing), stateChanged(Unconnected), readChannelFinished,
+ * disconnected; data already received stays readable.
  *
  * <p><b>Threads.</b> A socket is used from the thread it lives in; any other thread gets an
  * IllegalStateException naming both. In a thread without an event loop, use the blocking
@@ -243,12 +246,16 @@ public class QAbstractSocket extends QIODevice {
      * <p>Then the name is looked up (an IP literal is used as is), and the addresses tried in turn
      * are those of {@code protocol}: with IPv4Protocol or IPv6Protocol the others are dropped, and
      * if none is left (an IP literal of the other protocol, or a name with no such address) the
-     * connect fails with HostNotFoundError ("Host not found"): errorOccurred, then
-     * stateChanged(UnconnectedState), and no hostFound. AnyIPProtocol, and
+     * connect fails with HostNotFoundError ("Host not found"): stateChanged(UnconnectedState), then
+     * errorOccurred, and no hostFound, as Qt. AnyIPProtocol, and
      * UnknownNetworkLayerProtocol as in Qt, try every address. When the proxy in use resolves names
      * itself, it gets the name and {@code protocol} has no effect, as in Qt. Returns at once; watch
-     * {@link #connected} and {@link #errorOccurred}. Does nothing (but warn, as Qt; the socket's
-     * mode is not changed) if already looking up, connecting or connected.
+     * {@link #connected} and {@link #errorOccurred}.
+     *
+     * <p>If the socket is already looking up, connecting, connected or closing, it logs a warning
+     * naming {@code hostName}, sets OperationError ("Trying to connect while connection is in
+     * progress") and emits errorOccurred, as Qt 5; nothing else changes: not the state, not the
+     * open mode, and the connection in progress goes on.
      *
      * @throws IllegalArgumentException if {@code hostName}, {@code openMode} or {@code protocol} is
      *                                  null, a flag is null, or {@code port} is outside 0..65535
@@ -648,6 +655,11 @@ public class QAbstractSocket extends QIODevice {
         @Override
         public void setSocketError(SocketError e, String text) {
             setErrorAndEmit(e, text);
+        }
+
+        @Override
+        public void emitErrorOccurred(SocketError e) {
+            errorOccurred.emit(e);
         }
 
         @Override

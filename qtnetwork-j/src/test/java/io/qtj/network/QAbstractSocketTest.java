@@ -313,8 +313,9 @@ class QAbstractSocketTest {
 
     /**
      * Qt's _q_startConnecting keeps only the addresses of the requested protocol, an IP literal's
-     * too; with none left: HostNotFoundError ("Host not found") and no hostFound. The server
-     * listens on Any, so a connect the filter should have stopped would succeed.
+     * too; with none left: stateChanged(UnconnectedState), then errorOccurred(HostNotFoundError)
+     * ("Host not found"), and no hostFound. The server listens on Any, so a connect the filter
+     * should have stopped would succeed.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("connectToHostProtocol_data")
@@ -327,6 +328,9 @@ class QAbstractSocketTest {
         try {
             assertTrue(server.listen());
             List<String> log = recordSignals(client);
+            List<String> seen = new ArrayList<>();
+            client.stateChanged.connect(st -> seen.add("stateChanged(" + st + ") in " + client.state()));
+            client.errorOccurred.connect(e -> seen.add("error(" + e + ") in " + client.state()));
             client.connectToHost(host, server.serverPort(), EnumSet.of(OpenModeFlag.ReadWrite), protocol);
             if (connects) {
                 waitForState(client, SocketState.ConnectedState);
@@ -334,11 +338,16 @@ class QAbstractSocketTest {
                 assertEquals(List.of("stateChanged(HostLookupState)", "stateChanged(ConnectingState)", "hostFound",
                         "stateChanged(ConnectedState)", "connected"), log);
             } else {
-                waitForState(client, SocketState.UnconnectedState);
+                assertTrue(QTest.qWaitFor(() -> log.contains("error(HostNotFoundError)"), 5000), log.toString());
+                assertEquals(SocketState.UnconnectedState, client.state());
                 assertEquals(SocketError.HostNotFoundError, client.error());
                 assertEquals("Host not found", client.errorString());
-                assertEquals(List.of("stateChanged(HostLookupState)", "error(HostNotFoundError)",
-                        "stateChanged(UnconnectedState)"), log);
+                // Qt's order (_q_startConnecting): the state, then the error, both seeing Unconnected
+                assertEquals(List.of("stateChanged(HostLookupState)", "stateChanged(UnconnectedState)",
+                        "error(HostNotFoundError)"), log);
+                assertEquals(List.of("stateChanged(HostLookupState) in HostLookupState",
+                        "stateChanged(UnconnectedState) in UnconnectedState",
+                        "error(HostNotFoundError) in UnconnectedState"), seen);
                 assertTrue(client.isOpen(), "opened before the lookup, as Qt");
                 assertFalse(server.hasPendingConnections());
             }

@@ -118,6 +118,14 @@ class QTcpSocketTest {
         return log;
     }
 
+    /** stateChanged and errorOccurred, each with the state() a slot sees, e.g. "error(X) in UnconnectedState". */
+    private static List<String> recordStatesSeenInSlots(QTcpSocket s) {
+        List<String> log = new ArrayList<>();
+        s.stateChanged.connect(st -> log.add("stateChanged(" + st + ") in " + s.state()));
+        s.errorOccurred.connect(e -> log.add("error(" + e + ") in " + s.state()));
+        return log;
+    }
+
     @Test
     void constructing() {
         QTcpSocket s = new QTcpSocket();
@@ -180,30 +188,151 @@ class QTcpSocketTest {
         }
     }
 
+    /**
+     * All addresses refused: stateChanged(UnconnectedState), then errorOccurred, the state already
+     * Unconnected in both slots, as Qt's _q_connectToNextAddress (qabstractsocket.cpp).
+     */
     @Test
     void signalOrderOfARefusedConnection() throws IOException {
         int port = closedPort();
         QTcpSocket s = new QTcpSocket();
         List<String> log = recordSignals(s);
+        List<String> seen = recordStatesSeenInSlots(s);
         s.connectToHost("127.0.0.1", port);
-        assertTrue(QTest.qWaitFor(() -> s.state() == QAbstractSocket.SocketState.UnconnectedState, 5000));
+        assertTrue(QTest.qWaitFor(() -> log.contains("error(ConnectionRefusedError)"), 5000));
         assertEquals(List.of("stateChanged(HostLookupState)", "stateChanged(ConnectingState)", "hostFound",
-                "error(ConnectionRefusedError)", "stateChanged(UnconnectedState)"), log);
+                "stateChanged(UnconnectedState)", "error(ConnectionRefusedError)"), log);
+        assertEquals(List.of("stateChanged(HostLookupState) in HostLookupState",
+                "stateChanged(ConnectingState) in ConnectingState",
+                "stateChanged(UnconnectedState) in UnconnectedState",
+                "error(ConnectionRefusedError) in UnconnectedState"), seen);
         s.dispose();
     }
 
+    /**
+     * A name that resolves nowhere (the reserved .invalid TLD): stateChanged(UnconnectedState), then
+     * errorOccurred(HostNotFoundError), both seeing UnconnectedState, as Qt's _q_startConnecting.
+     */
     @Test
     void unknownHost() {
         QTcpSocket s = new QTcpSocket();
         List<String> log = recordSignals(s);
+        List<String> seen = recordStatesSeenInSlots(s);
         s.connectToHost("no-such-host.invalid", 80);
         assertEquals(QAbstractSocket.SocketState.HostLookupState, s.state());
-        assertTrue(QTest.qWaitFor(() -> s.state() == QAbstractSocket.SocketState.UnconnectedState, 20000));
+        assertTrue(QTest.qWaitFor(() -> log.contains("error(HostNotFoundError)"), 20000));
+        assertEquals(QAbstractSocket.SocketState.UnconnectedState, s.state());
         assertEquals(QAbstractSocket.SocketError.HostNotFoundError, s.error());
         assertEquals("Host not found", s.errorString());
-        assertEquals(List.of("stateChanged(HostLookupState)", "error(HostNotFoundError)",
-                "stateChanged(UnconnectedState)"), log);
+        assertEquals(List.of("stateChanged(HostLookupState)", "stateChanged(UnconnectedState)",
+                "error(HostNotFoundError)"), log);
+        assertEquals(List.of("stateChanged(HostLookupState) in HostLookupState",
+                "stateChanged(UnconnectedState) in UnconnectedState",
+                "error(HostNotFoundError) in UnconnectedState"), seen);
         s.dispose();
+    }
+
+    /**
+     * connectToHost while looking up, connecting or connected: as Qt 5 (qabstractsocket.cpp,
+     * connectToHost), OperationError "Trying to connect while connection is in progress" and one
+     * errorOccurred per call, with no state change; the first connection goes on and completes.
+     */
+    @Test
+    void connectToHostWhileBusy() {
+        QTcpServer server = new QTcpServer();
+        assertTrue(server.listen(new QHostAddress("127.0.0.1"), 0));
+        QTcpSocket s = new QTcpSocket();
+        try {
+            List<String> log = recordSignals(s);
+            List<String> seen = recordStatesSeenInSlots(s);
+
+            s.connectToHost("localhost", server.serverPort());   // a name: the lookup is asynchronous
+            assertEquals(QAbstractSocket.SocketState.HostLookupState, s.state());
+            log.clear();
+            seen.clear();
+            s.connectToHost("127.0.0.1", 1);
+            assertEquals(List.of("error(OperationError)"), log);
+            assertEquals(List.of("error(OperationError) in HostLookupState"), seen);
+            assertEquals(QAbstractSocket.SocketState.HostLookupState, s.state());
+            assertEquals(QAbstractSocket.SocketError.OperationError, s.error());
+            assertEquals("Trying to connect while connection is in progress", s.errorString());
+            assertEquals("localhost", s.peerName());
+
+            assertTrue(QTest.qWaitFor(() -> s.state() == QAbstractSocket.SocketState.ConnectedState, 5000),
+                    s.state() + " " + s.errorString());
+            assertEquals(server.serverPort(), s.peerPort());
+            assertEquals(1, log.stream().filter(e -> e.startsWith("error(")).count(), log.toString());
+            assertTrue(server.waitForNewConnection(5000));
+            QTcpSocket peer = server.nextPendingConnection();
+            assertNotNull(peer);
+
+            log.clear();
+            s.connectToHost("127.0.0.1", server.serverPort());
+            assertEquals(List.of("error(OperationError)"), log);
+            assertEquals(QAbstractSocket.SocketState.ConnectedState, s.state());
+            assertTrue(s.isValid());
+            assertEquals("localhost", s.peerName());
+            // the connection still carries data
+            assertEquals(2, s.write("hi".getBytes()));
+            assertTrue(QTest.qWaitFor(() -> peer.bytesAvailable() == 2, 5000));
+            assertEquals("hi", peer.readAll().toString());
+            assertFalse(server.hasPendingConnections());
+        } finally {
+            s.dispose();
+            server.dispose();
+        }
+    }
+
+    /**
+     * A proxy that resolves names and fails within the connect call (a TCP connect to the broadcast
+     * address fails at once): errorOccurred, then stateChanged(UnconnectedState), the order of Qt's
+     * startConnectingByName, unlike the failures that come later from the event loop.
+     */
+    @Test
+    void signalOrderOfAProxyFailingWithinConnectByName() {
+        QTcpSocket s = new QTcpSocket();
+        try {
+            s.setProxy(new QNetworkProxy(QNetworkProxy.ProxyType.Socks5Proxy, "255.255.255.255", 1080, null, null));
+            List<String> log = recordSignals(s);
+            List<String> seen = recordStatesSeenInSlots(s);
+            s.connectToHost("no-such-host.invalid", 80);
+            Assumptions.assumeTrue(s.state() == QAbstractSocket.SocketState.UnconnectedState,
+                    "the proxy connect did not fail within the call here: " + s.state());
+            assertEquals(List.of("stateChanged(HostLookupState)", "stateChanged(ConnectingState)",
+                    "error(" + s.error() + ")", "stateChanged(UnconnectedState)"), log);
+            assertEquals("error(" + s.error() + ") in UnconnectedState", seen.get(2));
+        } finally {
+            s.dispose();
+        }
+    }
+
+    /** The same while connecting to an IP literal (ConnectingState right after the first call). */
+    @Test
+    void connectToHostWhileConnecting() {
+        QTcpServer server = new QTcpServer();
+        assertTrue(server.listen(new QHostAddress("127.0.0.1"), 0));
+        QTcpSocket s = new QTcpSocket();
+        try {
+            QSignalSpy errors = new QSignalSpy(s.errorOccurred);
+            QSignalSpy states = new QSignalSpy(s.stateChanged);
+            QSignalSpy connected = new QSignalSpy(s.connected);
+            s.connectToHost("127.0.0.1", server.serverPort());
+            Assumptions.assumeTrue(s.state() == QAbstractSocket.SocketState.ConnectingState,
+                    "connected within connectToHost: " + s.state());
+            int statesBefore = states.count();
+            s.connectToHost("127.0.0.1", server.serverPort());
+            assertEquals(1, errors.count());
+            assertEquals(QAbstractSocket.SocketError.OperationError, errors.at(0).get(0));
+            assertEquals(statesBefore, states.count());
+            assertEquals(QAbstractSocket.SocketState.ConnectingState, s.state());
+            assertTrue(QTest.qWaitFor(() -> connected.count() == 1, 5000), s.errorString());
+            assertEquals(QAbstractSocket.SocketState.ConnectedState, s.state());
+            assertEquals(1, errors.count());
+            assertTrue(server.waitForNewConnection(5000));
+        } finally {
+            s.dispose();
+            server.dispose();
+        }
     }
 
     @Test

@@ -89,8 +89,11 @@ final class SocketConnector {
         SocketState state = sm.state();
         if (state == SocketState.HostLookupState || state == SocketState.ConnectingState
                 || state == SocketState.ConnectedState || state == SocketState.ClosingState) {
+            // as Qt 5's connectToHost: the warning names the host of this call; OperationError is set and
+            // emitted; the state and the connection in progress are left alone
             Log.warning("QAbstractSocket::connectToHost() called when already looking up or connecting/connected to \""
-                    + sm.peerName() + "\"");
+                    + hostName + "\"");
+            front.setSocketError(SocketError.OperationError, "Trying to connect while connection is in progress");
             return;
         }
         // which proxy, decided once per connect and before anything else, as Qt's resolveProxy
@@ -131,6 +134,11 @@ final class SocketConnector {
             startConnectTimer();
             sm.setEngine(probe);
             probe.connectToHostByName(hostName, port);
+            if (probe.state() == SocketEngine.State.Unconnected) {
+                // failed within the call: Qt's startConnectingByName emits the error, then the state
+                sm.failConnectErrorFirst(new SocketErrors.Mapped(probe.error(), probe.errorString()));
+                return;
+            }
             afterConnectAttempt();
             return;
         }

@@ -45,6 +45,9 @@ public interface SocketFront {
     /** The socket's {@code setSocketError}: sets the error and its text, emits {@code errorOccurred}. */
     void setSocketError(SocketError error, String text);
 
+    /** Emits {@code errorOccurred(error)}; the error and its text are already set. */
+    void emitErrorOccurred(SocketError error);
+
     /** Sets the device's error string without emitting anything. */
     void setErrorString(String text);
 

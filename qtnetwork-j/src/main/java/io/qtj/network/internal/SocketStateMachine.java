@@ -177,16 +177,40 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
         return e;
     }
 
+    /**
+     * Gives the connect up with {@code why}: UnconnectedState and the error are set first, then
+     * stateChanged(UnconnectedState) is emitted, then errorOccurred, the order of Qt's
+     * {@code _q_startConnecting} (no address), {@code _q_connectToNextAddress} (all addresses
+     * failed, a proxy error included) and {@code _q_abortConnectionAttempt} (timed out).
+     */
     void failConnect(SocketErrors.Mapped why) {
-        stopConnectTimer();
-        closeEngine();
-        pendingClose = false;
-        state = SocketState.UnconnectedState;
-        front.setSocketError(why.error(), why.text());
+        giveUpConnect(why);
+        front.emitStateChanged(SocketState.UnconnectedState);
+        if (isDisposed()) {
+            return;
+        }
+        front.emitErrorOccurred(why.error());
+    }
+
+    /**
+     * As {@link #failConnect}, but errorOccurred comes before stateChanged(UnconnectedState): the
+     * order of Qt's {@code startConnectingByName} when the engine fails within the connect call.
+     */
+    void failConnectErrorFirst(SocketErrors.Mapped why) {
+        giveUpConnect(why);
+        front.emitErrorOccurred(why.error());
         if (isDisposed()) {
             return;
         }
         front.emitStateChanged(SocketState.UnconnectedState);
+    }
+
+    private void giveUpConnect(SocketErrors.Mapped why) {
+        stopConnectTimer();
+        closeEngine();
+        pendingClose = false;
+        state = SocketState.UnconnectedState;
+        setErrorSilently(why.error(), why.text());
     }
 
     void connectionEstablished() {
