@@ -570,8 +570,9 @@ public class QAbstractSocket extends QIODevice {
 
     /**
      * Blocks until the socket is connected, or {@code msecs} milliseconds (-1: forever) passed.
-     * Returns true if connected; on timeout sets SocketTimeoutError and gives the attempt up.
-     * Resolves the host name, if still pending, in this thread.
+     * Returns true if connected; on timeout sets SocketTimeoutError ("Socket operation timed out")
+     * without emitting {@link #errorOccurred}, as Qt, and gives the attempt up (UnconnectedState,
+     * with {@link #stateChanged}). Resolves the host name, if still pending, in this thread.
      */
     public boolean waitForConnected(int msecs) {
         checkOwner("waitForConnected");

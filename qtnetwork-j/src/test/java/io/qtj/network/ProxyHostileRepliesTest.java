@@ -210,9 +210,15 @@ class ProxyHostileRepliesTest {
             try {
                 s.setProxy(new QNetworkProxy(QNetworkProxy.ProxyType.Socks5Proxy, proxy.host(), proxy.port()));
                 s.connectToHost("127.0.0.1", 80);
+                java.util.List<Object> signals = new java.util.ArrayList<>();
+                s.errorOccurred.connect(signals::add);
+                s.stateChanged.connect(signals::add);
                 assertFalse(s.waitForConnected(300));
                 assertEquals(SocketError.SocketTimeoutError, s.error());
+                assertEquals("Socket operation timed out", s.errorString());
                 assertEquals(QAbstractSocket.SocketState.UnconnectedState, s.state());
+                // as Qt's waitForConnected: the error is recorded, not emitted; the state change is
+                assertEquals(java.util.List.of(QAbstractSocket.SocketState.UnconnectedState), signals);
             } finally {
                 s.dispose();
             }

@@ -247,12 +247,16 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
         }
     }
 
-    /** Gives the connect up when waitForConnected timed out: SocketTimeoutError, then Unconnected. */
+    /**
+     * Gives the connect up when waitForConnected timed out: SocketTimeoutError, recorded without
+     * emitting errorOccurred (as Qt's waitForConnected, unlike its other waits), then Unconnected
+     * with stateChanged.
+     */
     void connectWaitTimedOut() {
         stopConnectTimer();
         closeEngine();
         pendingClose = false;
-        front.setSocketError(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
+        setErrorSilently(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
         if (!isDisposed()) {
             setState(SocketState.UnconnectedState);
         }
