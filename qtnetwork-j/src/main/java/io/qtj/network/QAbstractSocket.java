@@ -452,14 +452,22 @@ public class QAbstractSocket extends QIODevice {
         return d.peerName();
     }
 
-    /** Returns the time a connect may take before failing with SocketTimeoutError (default 30 000 ms). */
+    /**
+     * Returns the time each connect attempt may take (default 30 000 ms); see
+     * {@link #setConnectTimeout(int)}.
+     */
     public int connectTimeout() {
         return d.connectTimeout();
     }
 
     /**
-     * Sets the time a connect may take before failing with SocketTimeoutError; -1 waits for the
-     * system's own timeout. Qt hard-codes 30 s; this is a qtj addition.
+     * Sets the time each connect attempt may take; -1 waits for the system's own timeout. The timer
+     * runs per address, as Qt's: when it fires and the host lookup gave further addresses, the
+     * attempt is given up and the next address is tried with a fresh timeout; when no address is
+     * left, the connect fails with SocketTimeoutError ("Connection timed out"). Through a proxy, the
+     * proxy's timeout error ends the connect at once. The timer runs from the event loop; a blocking
+     * {@link #waitForConnected(int)} is bounded by its own argument. Qt hard-codes 30 s; this is a
+     * qtj addition.
      */
     public void setConnectTimeout(int msecs) {
         if (msecs < -1) {

@@ -188,7 +188,6 @@ final class SocketConnector {
         if (sm.state() != SocketState.ConnectingState) {
             return;
         }
-        startConnectTimer();
         connectToNextAddress();
     }
 
@@ -232,12 +231,26 @@ final class SocketConnector {
         }
     }
 
+    /**
+     * The connect timer fired (Qt's {@code _q_abortConnectionAttempt}): the attempt in progress is
+     * given up and the next address, if any, is tried with a fresh timeout; with none left, the
+     * connect fails with the timeout error. A proxy's timeout fails at once, as
+     * {@link #connectAttemptFailed} does: the next address would meet the same proxy.
+     */
     private void connectTimedOut() {
-        if (sm.state() == SocketState.ConnectingState) {
-            SocketEngine engine = sm.engine();
-            sm.failConnect(engine != null ? engine.connectTimeoutError()
-                    : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
+        if (sm.state() != SocketState.ConnectingState) {
+            return;
         }
+        SocketEngine engine = sm.engine();
+        SocketErrors.Mapped timeout = engine != null ? engine.connectTimeoutError()
+                : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT);
+        if (addressIndex >= addresses.size() || timeout.error().name().startsWith("Proxy")) {
+            sm.failConnect(timeout);
+            return;
+        }
+        lastConnectError = timeout;
+        sm.closeEngine();
+        connectToNextAddress();
     }
 
     /** Qt's error when the chosen proxy cannot carry a TCP connection (a caching proxy). */
@@ -263,6 +276,7 @@ final class SocketConnector {
             return;
         }
         sm.setPeer(a, peerPortRequested);
+        startConnectTimer();   // per attempt, as Qt's _q_connectToNextAddress
         engine.connectToHost(a, peerPortRequested);
         afterConnectAttempt();
     }
