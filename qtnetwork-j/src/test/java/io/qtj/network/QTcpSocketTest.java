@@ -216,97 +216,6 @@ class QTcpSocketTest {
     }
 
     /**
-     * A listening socket on {@code host} whose accept queue is full, so that a further connect to it
-     * stays pending (Linux drops the SYN); the fillers and one pending probe are kept open until
-     * {@link #close()}. {@code port()} is -1 if the kernel did not behave so within a few tries.
-     */
-    private static final class Blackhole implements AutoCloseable {
-        private final ServerSocketChannel listener;
-        private final List<SocketChannel> channels = new ArrayList<>();
-        private int port = -1;
-
-        Blackhole(InetAddress host) throws IOException {
-            listener = ServerSocketChannel.open();
-            try {
-                listener.bind(new InetSocketAddress(host, 0), 1);
-                InetSocketAddress target = new InetSocketAddress(host,
-                        ((InetSocketAddress) listener.getLocalAddress()).getPort());
-                for (int i = 0; i < 5 && port < 0; i++) {   // backlog 1: two fillers are enough on Linux
-                    SocketChannel c = SocketChannel.open();
-                    channels.add(c);
-                    c.configureBlocking(false);
-                    if (c.connect(target)) {
-                        continue;   // a filler
-                    }
-                    try (Selector sel = Selector.open()) {
-                        c.register(sel, SelectionKey.OP_CONNECT);
-                        if (sel.select(200) == 0 && !c.finishConnect()) {
-                            port = target.getPort();   // pending for 200 ms: the SYNs are dropped
-                        }
-                    } catch (IOException e) {
-                        // refused or reset: not a blackhole; try again
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                close();
-                throw e;
-            }
-        }
-
-        int port() {
-            return port;
-        }
-
-        @Override
-        public void close() throws IOException {
-            for (SocketChannel c : channels) {
-                c.close();
-            }
-            listener.close();
-        }
-    }
-
-    /**
-     * The connect timer gives up an attempt, not the connect: with another address left, the next
-     * is tried with a fresh timeout, as Qt 5's _q_abortConnectionAttempt and _q_connectToNextAddress
-     * (qabstractsocket.cpp). "localhost" must resolve to an IPv4 and an IPv6 loopback address; the
-     * first is blackholed, the second listens on the same port.
-     */
-    @Test
-    void connectTimeoutTriesTheNextAddress() throws IOException {
-        List<QHostAddress> found = QHostInfo.fromName("localhost").addresses();
-        Assumptions.assumeTrue(found.size() == 2 && found.get(0).protocol() != found.get(1).protocol(),
-                "needs \"localhost\" to resolve to one IPv4 and one IPv6 address; here: " + found);
-        QHostAddress first = found.get(0);
-        QHostAddress second = found.get(1);
-        int timeout = 300;
-        QTcpServer server = new QTcpServer();
-        QTcpSocket s = new QTcpSocket();
-        try (Blackhole hole = new Blackhole(InetAddress.getByName(first.toString()))) {
-            Assumptions.assumeTrue(hole.port() > 0, "the kernel completes or refuses connects to a full accept queue");
-            Assumptions.assumeTrue(server.listen(second, hole.port()), "port " + hole.port() + " taken on " + second);
-            List<String> log = recordSignals(s);
-            s.setConnectTimeout(timeout);
-            QElapsedTimer timer = new QElapsedTimer();
-            timer.start();
-            s.connectToHost("localhost", hole.port());
-            assertTrue(QTest.qWaitFor(() -> log.contains("connected") || log.stream().anyMatch(e -> e.startsWith("error")),
-                    10000), "Network timeout");
-            long elapsed = timer.elapsed();
-            assertEquals(List.of("stateChanged(HostLookupState)", "stateChanged(ConnectingState)", "hostFound",
-                    "stateChanged(ConnectedState)", "connected"), log);
-            assertEquals(second, s.peerAddress());
-            assertEquals(hole.port(), s.peerPort());
-            // the first address had its full timeout (a coarse timer may fire up to 5 % early)
-            assertTrue(elapsed >= timeout * 95L / 100, "connected after " + elapsed + " ms");
-            assertTrue(QTest.qWaitFor(server::hasPendingConnections, 5000));
-        } finally {
-            s.dispose();
-            server.dispose();
-        }
-    }
-
-    /**
      * The connect timer with no address left: stateChanged(UnconnectedState), then
      * errorOccurred(SocketTimeoutError) "Connection timed out", as Qt 5's _q_abortConnectionAttempt.
      */
@@ -314,7 +223,7 @@ class QTcpSocketTest {
     void connectTimeoutOnTheLastAddress() throws IOException {
         int timeout = 300;
         QTcpSocket s = new QTcpSocket();
-        try (Blackhole hole = new Blackhole(InetAddress.getByName("127.0.0.1"))) {
+        try (io.qtj.network.testing.Blackhole hole = new io.qtj.network.testing.Blackhole(InetAddress.getByName("127.0.0.1"))) {
             Assumptions.assumeTrue(hole.port() > 0, "the kernel completes or refuses connects to a full accept queue");
             List<String> log = recordSignals(s);
             List<String> seen = recordStatesSeenInSlots(s);
