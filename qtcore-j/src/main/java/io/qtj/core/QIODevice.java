@@ -209,8 +209,8 @@ public abstract class QIODevice extends QObject {
 
     /**
      * Emits {@link #aboutToClose}, then closes the device and sets its open mode to NotOpen. The
-     * position and QIODevice's buffer are reset; {@link #errorString()} is kept. Does nothing if
-     * the device is not open.
+     * position, QIODevice's buffer and the error string are reset, as Qt's ({@link #errorString()}
+     * reads "Unknown error" again). Does nothing if the device is not open.
      */
     public void close() {
         if (mode.isEmpty()) {
@@ -218,6 +218,7 @@ public abstract class QIODevice extends QObject {
         }
         aboutToClose.emit();
         setMode(NOT_OPEN_MODE);
+        errorString = null;
         pos = 0;
         transactionStarted = false;
         transactionPos = 0;

@@ -112,8 +112,38 @@ class QIODeviceTest {
         }
     }
 
+    /** A device that reports an error string from the start. */
+    static final class ErringDevice extends QIODevice {
+        ErringDevice(String error) {
+            setErrorString(error);
+        }
+
+        @Override
+        protected long readData(byte[] dst, int off, int len) {
+            return -1;
+        }
+
+        @Override
+        protected long writeData(byte[] src, int off, int len) {
+            return -1;
+        }
+    }
+
     private static String s(QByteArray b) {
         return b.toString();
+    }
+
+    @Test
+    void closeResetsTheErrorStringAndOpenKeepsIt() {
+        // as Qt 5's QIODevice: open() leaves the error string alone, close() clears it
+        ErringDevice d = new ErringDevice("Disk full");
+        assertTrue(d.open(OpenModeFlag.ReadWrite));
+        assertEquals("Disk full", d.errorString());
+        d.close();
+        assertEquals("Unknown error", d.errorString());
+        ErringDevice closed = new ErringDevice("Disk full");
+        closed.close();   // not open: close does nothing, as Qt's
+        assertEquals("Disk full", closed.errorString());
     }
 
     @Test

@@ -216,6 +216,29 @@ class QTcpSocketTest {
     }
 
     /**
+     * close() resets the error string (QIODevice's close, as Qt's) but not the error: after a
+     * refused connect the device is still open, so the reset shows.
+     */
+    @Test
+    void closeAfterAnErrorResetsTheErrorStringNotTheError() throws IOException {
+        int port = closedPort();
+        QTcpSocket s = new QTcpSocket();
+        try {
+            List<String> log = recordSignals(s);
+            s.connectToHost("127.0.0.1", port);
+            assertTrue(QTest.qWaitFor(() -> log.contains("error(ConnectionRefusedError)"), 5000));
+            assertEquals("Connection refused", s.errorString());
+            assertTrue(s.isOpen());
+            s.close();
+            assertFalse(s.isOpen());
+            assertEquals(QAbstractSocket.SocketError.ConnectionRefusedError, s.error());
+            assertEquals("Unknown error", s.errorString());
+        } finally {
+            s.dispose();
+        }
+    }
+
+    /**
      * The connect timer with no address left: stateChanged(UnconnectedState), then
      * errorOccurred(SocketTimeoutError) "Connection timed out", as Qt 5's _q_abortConnectionAttempt.
      */
