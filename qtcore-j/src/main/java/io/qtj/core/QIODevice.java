@@ -146,11 +146,6 @@ public abstract class QIODevice extends QObject {
     /** A one-byte array for getChar/putChar, made on first use, so that single-byte I/O does not allocate. */
     private byte[] oneByte;
 
-    /** Replaces the open mode; the only writer of {@link #mode}. */
-    private void setMode(EnumSet<OpenModeFlag> m) {
-        mode = m;
-    }
-
     /**
      * True in Text mode. A test of the interned mode set rather than a field of its own: one
      * more field would grow every socket past the idle-memory budget (see docs/performance.md).
@@ -191,7 +186,7 @@ public abstract class QIODevice extends QObject {
      */
     public boolean open(OpenModeFlag... mode) {
         EnumSet<OpenModeFlag> m = intern(normalise(mode));
-        setMode(m);
+        this.mode = m;
         pos = 0;
         buffer.clear();
         transactionStarted = false;
@@ -217,7 +212,7 @@ public abstract class QIODevice extends QObject {
             return;
         }
         aboutToClose.emit();
-        setMode(NOT_OPEN_MODE);
+        mode = NOT_OPEN_MODE;
         errorString = null;
         pos = 0;
         transactionStarted = false;
@@ -269,7 +264,7 @@ public abstract class QIODevice extends QObject {
         } else {
             m.remove(OpenModeFlag.Text);
         }
-        setMode(intern(m));
+        mode = intern(m);
     }
 
     /** Returns a copy of the mode in which the device was opened; {@code {NotOpen}} when it is not open. */
@@ -279,7 +274,7 @@ public abstract class QIODevice extends QObject {
 
     /** Sets the open mode without any other effect; for subclasses that open themselves. */
     protected void setOpenMode(OpenModeFlag... openMode) {
-        setMode(intern(normalise(openMode)));
+        mode = intern(normalise(openMode));
     }
 
     /** Sets the open mode to the flags of {@code openMode}; see {@link #setOpenMode(OpenModeFlag...)}. */

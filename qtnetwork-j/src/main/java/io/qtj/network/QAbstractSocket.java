@@ -170,6 +170,14 @@ public class QAbstractSocket extends QIODevice {
         }
     }
 
+    /** The text of a non-null address, for the address forms of connectToHost (as Qt's). */
+    private static String text(QHostAddress address) {
+        if (address == null) {
+            throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
+        }
+        return address.toString();
+    }
+
     /** The flags of a varargs open mode, which must not be a null array. */
     private static Collection<OpenModeFlag> flags(OpenModeFlag[] openMode) {
         if (openMode == null) {
@@ -282,10 +290,7 @@ public class QAbstractSocket extends QIODevice {
      * address's text, as Qt does.
      */
     public void connectToHost(QHostAddress address, int port) {
-        if (address == null) {
-            throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
-        }
-        connectToHost(address.toString(), port);
+        connectToHost(text(address), port);
     }
 
     /**
@@ -294,10 +299,7 @@ public class QAbstractSocket extends QIODevice {
      * address's text.
      */
     public void connectToHost(QHostAddress address, int port, OpenModeFlag... openMode) {
-        if (address == null) {
-            throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
-        }
-        connectToHost(address.toString(), port, openMode);
+        connectToHost(text(address), port, openMode);
     }
 
     /**
@@ -310,10 +312,7 @@ public class QAbstractSocket extends QIODevice {
      * @throws IllegalStateException    if called from another thread than the socket's
      */
     public void connectToHost(QHostAddress address, int port, Collection<OpenModeFlag> openMode) {
-        if (address == null) {
-            throw new IllegalArgumentException("address: null (expected: a QHostAddress)");
-        }
-        connectToHost(address.toString(), port, openMode);
+        connectToHost(text(address), port, openMode);
     }
 
     // ---- reading ----

@@ -244,13 +244,18 @@ final class SocketConnector {
         SocketEngine engine = sm.engine();
         SocketErrors.Mapped timeout = engine != null ? engine.connectTimeoutError()
                 : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT);
-        if (addressIndex >= addresses.size() || timeout.error().name().startsWith("Proxy")) {
+        if (addressIndex >= addresses.size() || isProxyError(timeout.error())) {
             sm.failConnect(timeout);
             return;
         }
         lastConnectError = timeout;
         sm.closeEngine();
         connectToNextAddress();
+    }
+
+    /** True for the Proxy* errors: trying another address would meet the same proxy. */
+    private static boolean isProxyError(SocketError e) {
+        return e.name().startsWith("Proxy");
     }
 
     /** Qt's error when the chosen proxy cannot carry a TCP connection (a caching proxy). */
@@ -298,7 +303,7 @@ final class SocketConnector {
         SocketError e = engine.error();
         lastConnectError = new SocketErrors.Mapped(e, engine.errorString());
         sm.closeEngine();
-        if (e.name().startsWith("Proxy") || e == SocketError.HostNotFoundError) {
+        if (isProxyError(e) || e == SocketError.HostNotFoundError) {
             sm.failConnect(lastConnectError);   // trying the next address would meet the same proxy
             return;
         }

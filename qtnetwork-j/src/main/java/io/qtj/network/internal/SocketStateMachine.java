@@ -253,12 +253,9 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
      * with stateChanged.
      */
     void connectWaitTimedOut() {
-        stopConnectTimer();
-        closeEngine();
-        pendingClose = false;
-        setErrorSilently(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT);
+        giveUpConnect(new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT));
         if (!isDisposed()) {
-            setState(SocketState.UnconnectedState);
+            front.emitStateChanged(SocketState.UnconnectedState);
         }
     }
 
