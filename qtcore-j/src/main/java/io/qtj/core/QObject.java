@@ -148,11 +148,28 @@ public class QObject {
      * @throws IllegalStateException naming the object, its thread and the calling thread otherwise
      */
     protected final void checkThread(String what) {
-        ThreadData td = threadData;
-        if (!td.isCurrent()) {
-            throw new IllegalStateException(what + ": " + this + " lives in thread " + describeThread(td)
-                    + ", but was used from thread " + Thread.currentThread().getName());
+        if (!threadData.isCurrent()) {
+            throw wrongThread(what);
         }
+    }
+
+    /**
+     * {@link #checkThread(String)} for the operation {@code type + "." + method}, naming it only
+     * when the check fails: the calls that make this check on every use build no string.
+     *
+     * @param type the class name for the message, such as {@code "QAbstractSocket"}
+     * @param method the method name for the message
+     * @throws IllegalStateException naming the object, its thread and the calling thread otherwise
+     */
+    protected final void checkThread(String type, String method) {
+        if (!threadData.isCurrent()) {
+            throw wrongThread(type + "." + method);
+        }
+    }
+
+    private IllegalStateException wrongThread(String what) {
+        return new IllegalStateException(what + ": " + this + " lives in thread " + describeThread(threadData)
+                + ", but was used from thread " + Thread.currentThread().getName());
     }
 
     static String describeThread(ThreadData td) {

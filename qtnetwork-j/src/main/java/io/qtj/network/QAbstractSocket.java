@@ -161,7 +161,7 @@ public class QAbstractSocket extends QIODevice {
 
     private void checkOwner(String what) {
         checkAlive();
-        checkThread("QAbstractSocket." + what);
+        checkThread("QAbstractSocket", what);
     }
 
     static void checkPort(int port) {

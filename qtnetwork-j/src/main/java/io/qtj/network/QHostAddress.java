@@ -106,8 +106,12 @@ public final class QHostAddress {
     private NetworkLayerProtocol protocol = NetworkLayerProtocol.UnknownNetworkLayerProtocol;
     /** The IPv4 address; for IPv6, the embedded IPv4 of a mapped address, else 0. */
     private int a;
-    /** The IPv6 form (IPv4 as mapped, except 0.0.0.0 which is all zeros); all zeros when null. */
-    private final byte[] a6 = new byte[16];
+    /**
+     * The 16 bytes of an IPv6 address; null for any other protocol, whose IPv6 form (IPv4 as
+     * mapped, except 0.0.0.0, which is all zeros, like the null address and Any) {@link #byte6}
+     * derives from {@link #a}: most addresses are IPv4, and a socket holds two of them.
+     */
+    private byte[] a6;
     /** The IPv6 scope id; never null. */
     private String scopeId = "";
 
@@ -171,7 +175,7 @@ public final class QHostAddress {
         }
         protocol = address.protocol;
         a = address.a;
-        System.arraycopy(address.a6, 0, a6, 0, 16);
+        a6 = address.a6 == null ? null : address.a6.clone();
         scopeId = address.scopeId;
     }
 
@@ -179,7 +183,7 @@ public final class QHostAddress {
     public void clear() {
         protocol = NetworkLayerProtocol.UnknownNetworkLayerProtocol;
         a = 0;
-        Arrays.fill(a6, (byte) 0);
+        a6 = null;
         scopeId = "";
     }
 
@@ -188,14 +192,17 @@ public final class QHostAddress {
         clear();
         protocol = NetworkLayerProtocol.IPv4Protocol;
         a = ip4Addr;
-        if (ip4Addr != 0) {                     // 0.0.0.0 maps to ::, everything else to ::ffff:a.b.c.d
-            a6[10] = (byte) 0xff;
-            a6[11] = (byte) 0xff;
-            a6[12] = (byte) (ip4Addr >>> 24);
-            a6[13] = (byte) (ip4Addr >>> 16);
-            a6[14] = (byte) (ip4Addr >>> 8);
-            a6[15] = (byte) ip4Addr;
+    }
+
+    /** Byte {@code i} of the IPv6 form (see {@link #a6}). */
+    private byte byte6(int i) {
+        if (a6 != null) {
+            return a6[i];
         }
+        if (protocol != NetworkLayerProtocol.IPv4Protocol || a == 0 || i < 10) {
+            return 0;
+        }
+        return i < 12 ? (byte) 0xff : (byte) (a >>> (8 * (15 - i)));
     }
 
     /**
@@ -215,7 +222,7 @@ public final class QHostAddress {
 
     private void setIp6(byte[] bytes) {
         protocol = NetworkLayerProtocol.IPv6Protocol;
-        System.arraycopy(bytes, 0, a6, 0, 16);
+        a6 = bytes.clone();
         long[] v4 = new long[1];
         a = convertToIpv4(a6, MAPPED | UNSPECIFIED, v4) ? (int) v4[0] : 0;
     }
@@ -332,7 +339,11 @@ public final class QHostAddress {
      * the null address gives all zeros.
      */
     public byte[] toIPv6Address() {
-        return a6.clone();
+        byte[] b = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            b[i] = byte6(i);
+        }
+        return b;
     }
 
     /**
@@ -451,7 +462,11 @@ public final class QHostAddress {
     /** Returns a hash of the 16-byte form, consistent with {@link #equals(Object)}, as Qt's {@code qHash}. */
     @Override
     public int hashCode() {
-        return Arrays.hashCode(a6);
+        int h = 1;                              // Arrays.hashCode of the 16 bytes
+        for (int i = 0; i < 16; i++) {
+            h = 31 * h + byte6(i);
+        }
+        return h;
     }
 
     /** Returns true if the address is the IPv6 loopback address or any IPv4 loopback address (127.0.0.0/8); otherwise returns false. */
@@ -532,14 +547,14 @@ public final class QHostAddress {
         }
         boolean highZero = true;
         for (int i = 0; i < 8; i++) {
-            if (a6[i] != 0) {
+            if (byte6(i) != 0) {
                 highZero = false;
                 break;
             }
         }
         if (!highZero) {
-            int b0 = a6[0] & 0xff;
-            int b1 = a6[1] & 0xff;
+            int b0 = byte6(0) & 0xff;
+            int b1 = byte6(1) & 0xff;
             if (b0 == 0xff) {
                 return MULTICAST;
             }
@@ -557,7 +572,7 @@ public final class QHostAddress {
         }
         long low = 0;
         for (int i = 8; i < 16; i++) {
-            low = (low << 8) | (a6[i] & 0xff);
+            low = (low << 8) | (byte6(i) & 0xff);
         }
         if (low == 1) {
             return LOOPBACK;
@@ -865,6 +880,13 @@ public final class QHostAddress {
 
     /** Qt's QString::simplified(): trims white space and collapses inner runs to one space. */
     private static String simplified(String s) {
+        int plain = 0;
+        while (plain < s.length() && !isSpace(s.charAt(plain))) {
+            plain++;
+        }
+        if (plain == s.length()) {
+            return s;                           // the usual case: nothing to trim or collapse
+        }
         StringBuilder sb = new StringBuilder(s.length());
         boolean pendingSpace = false;
         for (int i = 0; i < s.length(); i++) {

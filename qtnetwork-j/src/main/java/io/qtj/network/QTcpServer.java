@@ -81,7 +81,7 @@ public class QTcpServer extends QObject {
 
     private void checkOwner(String what) {
         checkAlive();
-        checkThread("QTcpServer." + what);
+        checkThread("QTcpServer", what);
     }
 
     /** Listens on every interface, on a port the system picks. */

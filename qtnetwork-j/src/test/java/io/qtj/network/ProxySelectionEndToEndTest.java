@@ -80,12 +80,16 @@ class ProxySelectionEndToEndTest {
         try (FakeProxy proxy = FakeProxy.start(Step.stall()); EchoServer target = EchoServer.start()) {
             QNetworkProxy viaFake = new QNetworkProxy(QNetworkProxy.ProxyType.Socks5Proxy, proxy.host(), proxy.port());
             QTcpSocket direct = new QTcpSocket();
+            QTcpSocket byName = new QTcpSocket();
             QTcpSocket proxied = new QTcpSocket();
             try {
                 QNetworkProxy.setApplicationProxy(viaFake);
                 direct.connectToHost("127.0.0.1", target.port());
                 awaitConnected(direct);
                 echo(direct, "direct, as Qt for loopback");
+                byName.connectToHost("localhost", target.port());
+                awaitConnected(byName);
+                echo(byName, "direct, as Qt for localhost");
                 assertTrue(proxy.connections().isEmpty());
 
                 proxied.setProxy(viaFake);   // set on the socket: used even for loopback, as Qt
@@ -94,6 +98,7 @@ class ProxySelectionEndToEndTest {
                 assertTrue(c.failure().isEmpty(), c.toString());
             } finally {
                 direct.dispose();
+                byName.dispose();
                 proxied.dispose();
                 QNetworkProxyFactory.setUseSystemConfiguration(true);
             }

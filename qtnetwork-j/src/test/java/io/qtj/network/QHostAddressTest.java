@@ -27,6 +27,7 @@ import io.qtj.network.QHostAddress.SpecialAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -755,6 +756,26 @@ class QHostAddressTest {
         QHostAddress back = new QHostAddress(a.toString());
         assertEquals(a, back);
         assertEquals(ip4, back.toIPv4Address());
+    }
+
+    @Property
+    void ipv4IsItsMappedIpv6FormForConversionsAndHash(@ForAll int ip4) {
+        // an IPv4 address keeps no IPv6 bytes of its own: they are derived, and must match those
+        // of the IPv6 address they convert to, and Arrays.hashCode of them as Qt's qHash
+        QHostAddress v4 = new QHostAddress(ip4);
+        byte[] expected = ip4 == 0 ? new byte[16]
+                : toMapped(new byte[] {(byte) (ip4 >>> 24), (byte) (ip4 >>> 16), (byte) (ip4 >>> 8), (byte) ip4});
+        assertArrayEquals(expected, v4.toIPv6Address());
+        assertEquals(Arrays.hashCode(expected), v4.hashCode());
+        QHostAddress v6 = new QHostAddress(expected);
+        assertEquals(v6.hashCode(), v4.hashCode());
+        assertEquals(ip4 != 0, v4.isEqual(v6, QHostAddress.ConversionModeFlag.ConvertV4MappedToIPv4));
+        assertEquals(v4.isLoopback(), v6.isLoopback());
+        assertEquals(v4.isMulticast(), v6.isMulticast());
+        assertEquals(v4.isLinkLocal(), v6.isLinkLocal());
+        QHostAddress copy = new QHostAddress(v4);
+        assertEquals(v4, copy);
+        assertEquals(v4.hashCode(), copy.hashCode());
     }
 
     @Property

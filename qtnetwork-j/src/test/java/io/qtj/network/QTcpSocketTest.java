@@ -575,6 +575,7 @@ class QTcpSocketTest {
         t.start();
         t.join(5000);
         assertTrue(caught.get() instanceof IllegalStateException);
+        assertTrue(caught.get().getMessage().startsWith("QAbstractSocket.connectToHost: "), caught.get().getMessage());
         assertTrue(caught.get().getMessage().contains("lives in thread"), caught.get().getMessage());
         s.dispose();
     }

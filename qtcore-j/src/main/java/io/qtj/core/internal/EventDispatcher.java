@@ -13,15 +13,16 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One thread's event dispatcher, on a {@link Selector} (Qt's QEventDispatcherUNIX). An iteration
@@ -53,6 +54,14 @@ public final class EventDispatcher {
     private long timerSeq;
     /** Keys found ready by the last select; null while a notifier runs (a nested loop gets its own). */
     private SelectionKey[] readyKeys = new SelectionKey[16];
+    /** How many keys the running select has put in {@link #readyKeys}. */
+    private int readyCount;
+    /**
+     * Collects each ready key into {@link #readyKeys}: selecting with an action, rather than
+     * through the selected-key set, saves the set's node per ready key per select.
+     */
+    private final Consumer<SelectionKey> collectReady = this::collectReady;
+    private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
 
     EventDispatcher(ThreadData data) {
         this.data = data;
@@ -146,7 +155,6 @@ public final class EventDispatcher {
         if (s == null) {
             return 0;
         }
-        int n;
         try {
             if (wait) {
                 // a wake-up that came before this thread had a selector (or since the last
@@ -155,38 +163,40 @@ public final class EventDispatcher {
                 long timeoutMs = excludeTimers ? 0 : msUntilNextTimer();
                 boolean wasInterrupted = interrupted;
                 interrupted = false;
+                readyCount = 0;
                 if (woken || wasInterrupted || data.hasPendingEvents() || timeoutMs == -2) {
-                    n = s.selectNow();
+                    s.selectNow(collectReady);
                 } else {
-                    n = s.select(timeoutMs);   // 0 = until woken
+                    s.select(collectReady, timeoutMs);   // 0 = until woken
                 }
                 wakeUpPending.set(false);
             } else if (s.keys().isEmpty()) {
                 return 0;
             } else {
-                n = s.selectNow();
+                readyCount = 0;
+                s.selectNow(collectReady);
             }
         } catch (IOException e) {
             Log.uncaught("select in " + data, e);
             return 0;
         }
-        Set<SelectionKey> selected = s.selectedKeys();
-        if (selected.isEmpty()) {
-            return 0;
+        return readyCount;
+    }
+
+    private void collectReady(SelectionKey key) {
+        SelectionKey[] keys = readyKeys;
+        if (keys == null) {
+            keys = readyKeys = new SelectionKey[16];    // a nested loop's: the outer one holds its own
+        } else if (readyCount == keys.length) {
+            keys = readyKeys = Arrays.copyOf(keys, keys.length * 2);
         }
-        if (readyKeys == null || readyKeys.length < selected.size()) {
-            readyKeys = new SelectionKey[Math.max(selected.size(), readyKeys == null ? 16 : readyKeys.length * 2)];
-        }
-        int count = 0;
-        for (Iterator<SelectionKey> it = selected.iterator(); it.hasNext(); ) {
-            readyKeys[count++] = it.next();
-            it.remove();
-        }
-        return count;
+        keys[readyCount++] = key;
     }
 
     private void clearReady(int ready) {
-        java.util.Arrays.fill(readyKeys, 0, ready, null);
+        if (ready > 0) {
+            Arrays.fill(readyKeys, 0, ready, null);
+        }
     }
 
     private boolean activateNotifiers(int ready, EventSink sink) {
@@ -196,7 +206,7 @@ public final class EventDispatcher {
         try {
             return activate(keys, ready, sink);
         } finally {
-            java.util.Arrays.fill(keys, 0, ready, null);
+            Arrays.fill(keys, 0, ready, null);
             if (readyKeys == null) {
                 readyKeys = keys;
             }
@@ -244,13 +254,13 @@ public final class EventDispatcher {
      * Makes the selector forget the keys of channels closed since its last select, so that their
      * sockets are really closed now (NIO defers closing a registered channel until then): a port a
      * server stopped listening on is free again at once. Owner thread; readiness found meanwhile is
-     * kept for the next iteration.
+     * found again by the next iteration's select (epoll, under NIO, is level-triggered).
      */
     public void releaseClosedChannels() {
         Selector s = selector;
         if (s != null) {
             try {
-                s.selectNow();
+                s.selectNow(IGNORE_READY);
             } catch (IOException e) {
                 Log.warning("selectNow in " + data + ": " + e);
             }

@@ -97,7 +97,9 @@ final class SocketConnector {
             return;
         }
         // which proxy, decided once per connect and before anything else, as Qt's resolveProxy
-        proxyInUse = SocketEngineFactory.resolve(proxy(), hostName, port);
+        QHostAddress literal = new QHostAddress();
+        boolean isLiteral = literal.setAddress(hostName);
+        proxyInUse = SocketEngineFactory.resolve(proxy, hostName, isLiteral ? literal : null, port);
         if (proxyInUse == null) {
             front.setSocketError(SocketError.UnsupportedSocketOperationError, "Operation on socket is not supported");
             return;
@@ -113,8 +115,7 @@ final class SocketConnector {
         if (sm.state() != SocketState.HostLookupState) {
             return;
         }
-        QHostAddress literal = new QHostAddress();
-        if (literal.setAddress(hostName)) {
+        if (isLiteral) {
             startConnecting(List.of(literal), null);
             return;
         }

@@ -1,6 +1,7 @@
 package io.qtj.network.internal;
 
 import io.qtj.core.QObject;
+import io.qtj.network.QHostAddress;
 import io.qtj.network.QNetworkProxy;
 import io.qtj.network.QNetworkProxyFactory;
 import io.qtj.network.QNetworkProxyQuery;
@@ -18,17 +19,29 @@ import java.util.List;
  * or a direct listening channel.
  */
 public final class SocketEngineFactory {
+    /** What a connection to this machine resolves to when its proxy is DefaultProxy; never handed out. */
+    private static final QNetworkProxy NO_PROXY = new QNetworkProxy(QNetworkProxy.ProxyType.NoProxy);
+
     private SocketEngineFactory() {
     }
 
     /**
      * Returns the proxy a TCP connection to {@code host}:{@code port} uses, as Qt's resolveProxy:
-     * the socket's own proxy, or for DefaultProxy the application's list for the query; the first
-     * one that can tunnel TCP (NoProxy meaning direct). Returns null if none can, and the connect
-     * then fails with UnsupportedSocketOperationError, as in Qt.
+     * the socket's own proxy ({@code own}; null stands for DefaultProxy), or for DefaultProxy the
+     * application's list for the query; the first one that can tunnel TCP (NoProxy meaning
+     * direct). Returns null if none can, and the connect then fails with
+     * UnsupportedSocketOperationError, as in Qt. {@code literal} is {@code host} as an address, or
+     * null if it is a name: a loopback or {@code localhost} target with DefaultProxy gets NoProxy
+     * without building a query, as the first rule of {@link QNetworkProxyFactory#proxyForQuery}
+     * would give it (that NoProxy only chooses the engine and is never handed out).
      */
-    public static QNetworkProxy resolve(QNetworkProxy own, String host, int port) {
-        List<QNetworkProxy> candidates = own.type() != QNetworkProxy.ProxyType.DefaultProxy ? List.of(own)
+    public static QNetworkProxy resolve(QNetworkProxy own, String host, QHostAddress literal, int port) {
+        boolean useDefault = own == null || own.type() == QNetworkProxy.ProxyType.DefaultProxy;
+        if (useDefault && (literal != null ? literal.isLoopback()
+                : host.equals("localhost") || host.startsWith("localhost."))) {
+            return NO_PROXY;
+        }
+        List<QNetworkProxy> candidates = !useDefault ? List.of(own)
                 : QNetworkProxyFactory.proxyForQuery(
                         new QNetworkProxyQuery(host, port, "", QNetworkProxyQuery.QueryType.TcpSocket));
         for (QNetworkProxy p : candidates) {
