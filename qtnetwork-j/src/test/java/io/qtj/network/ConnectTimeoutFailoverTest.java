@@ -1,14 +1,13 @@
 package io.qtj.network;
 
-import io.qtj.core.QCoreApplication;
 import io.qtj.core.QElapsedTimer;
 import io.qtj.network.testing.Blackhole;
 import io.qtj.test.QTest;
-import org.junit.jupiter.api.AfterAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,23 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * machine's resolver.
  */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class ConnectTimeoutFailoverTest {
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        if (QCoreApplication.instance() == null) {
-            app = new QCoreApplication(new String[0]);
-        }
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
-
     private static List<String> recordSignals(QTcpSocket s) {
         List<String> log = new ArrayList<>();
         s.stateChanged.connect(st -> log.add("stateChanged(" + st + ")"));

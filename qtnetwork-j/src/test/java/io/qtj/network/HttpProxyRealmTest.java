@@ -1,14 +1,13 @@
 package io.qtj.network;
 
-import io.qtj.core.QCoreApplication;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.testing.FakeProxy;
 import io.qtj.network.testing.FakeProxy.Step;
 import io.qtj.test.QSignalSpy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -25,23 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the reply (ask, retry, fail) is the same with or without a realm.
  */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class HttpProxyRealmTest {
     /** The length of the CONNECT request for 127.0.0.1:80 without credentials. */
     private static final int REQUEST_LENGTH = ("CONNECT 127.0.0.1:80 HTTP/1.1\r\nProxy-Connection: keep-alive\r\n"
             + "User-Agent: Mozilla/5.0\r\nHost: 127.0.0.1:80\r\n\r\n").length();
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        app = ProxyTestSupport.ensureApp();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
 
     /**
      * Connects through a proxy answering every CONNECT with a 407 carrying {@code headers}, lets

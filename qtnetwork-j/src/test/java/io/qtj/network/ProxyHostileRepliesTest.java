@@ -1,16 +1,15 @@
 package io.qtj.network;
 
 import io.qtj.core.QByteArray;
-import io.qtj.core.QCoreApplication;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.testing.FakeProxy;
 import io.qtj.network.testing.FakeProxy.Step;
 import io.qtj.test.QSignalSpy;
 import io.qtj.test.QTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,24 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * never a hang or an exception.
  */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class ProxyHostileRepliesTest {
     /** The CONNECT request for 127.0.0.1:80. */
     private static final int[] CONNECT_LOCAL_80 = {0x05, 0x01, 0x00, 0x01, 127, 0, 0, 1, 0x00, 0x50};
     private static final int[] GREETING_NO_AUTH = {0x05, 0x01, 0x00};
     private static final int[] SUCCESS = {0x05, 0x00, 0x00, 0x01, 127, 0, 0, 1, 0x12, 0x34};
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        app = ProxyTestSupport.ensureApp();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
 
     private static Arguments row(String name, SocketError error, String text, Step... script) {
         return Arguments.of(name, List.of(script), error, text);

@@ -1,16 +1,15 @@
 package io.qtj.network;
 
-import io.qtj.core.QCoreApplication;
 import io.qtj.network.testing.DanteProxy;
 import io.qtj.network.testing.EchoServer;
 import io.qtj.network.testing.FakeProxy;
 import io.qtj.network.testing.FakeProxy.Step;
 import io.qtj.network.testing.ProxyAvailability;
-import org.junit.jupiter.api.AfterAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,21 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * environment variables).
  */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class ProxySelectionEndToEndTest {
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        app = ProxyTestSupport.ensureApp();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
-
     @AfterEach
     void restoreGlobalState() {
         QNetworkProxyFactory.setUseSystemConfiguration(true);   // also drops the application proxy

@@ -1,7 +1,6 @@
 package io.qtj.network;
 
 import io.qtj.core.QByteArray;
-import io.qtj.core.QCoreApplication;
 import io.qtj.test.QTest;
 
 import java.io.IOException;
@@ -10,17 +9,12 @@ import java.net.ServerSocket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the proxy tests share: the application object, a round trip, a closed port. */
+/** What the proxy tests share: waiting for a connect or its failure, a round trip, a closed port. */
 final class ProxyTestSupport {
     /** How long a step of a proxy test may take before it fails. */
     static final int STEP_MS = 10_000;
 
     private ProxyTestSupport() {
-    }
-
-    /** Creates the application object if there is none; returns it if this call created it, else null. */
-    static QCoreApplication ensureApp() {
-        return QCoreApplication.instance() == null ? new QCoreApplication(new String[0]) : null;
     }
 
     /** Waits for {@code s} to connect; fails with its error otherwise. */

@@ -1,18 +1,17 @@
 package io.qtj.network;
 
 import io.qtj.core.QByteArray;
-import io.qtj.core.QCoreApplication;
 import io.qtj.core.QIODevice.OpenModeFlag;
 import io.qtj.network.QAbstractSocket.NetworkLayerProtocol;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
 import io.qtj.test.QSignalSpy;
 import io.qtj.test.QTest;
-import org.junit.jupiter.api.AfterAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,23 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * _q_startConnecting, canReadNotification, readFromSocket, setSocketDescriptor).
  */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class QAbstractSocketTest {
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        if (QCoreApplication.instance() == null) {
-            app = new QCoreApplication(new String[0]);
-        }
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
-
     /** Qt's MyAbstractSocket: a QAbstractSocket made directly, of type TcpSocket. */
     static final class MyAbstractSocket extends QAbstractSocket {
         MyAbstractSocket() {
@@ -90,6 +74,16 @@ class QAbstractSocketTest {
         assertEquals(0, obj1.localPort());
         assertEquals(0, obj1.peerPort());
         obj1.dispose();
+    }
+
+    /**
+     * A null socket type is a programming error. The leak check is off: the constructor checks the
+     * type after QObject's constructor has run, so the half-built socket it throws away is never
+     * disposed (a library bug; once the check comes before {@code super(parent)}, drop the annotation).
+     */
+    @Test
+    @QtExtension.AllowLeaks("new QAbstractSocket(null, null) leaves its half-built QObject undisposed")
+    void constructingWithNullTypeThrows() {
         assertThrows(IllegalArgumentException.class, () -> new QAbstractSocket(null, null));
     }
 

@@ -1,13 +1,12 @@
 package io.qtj.network;
 
-import io.qtj.core.QCoreApplication;
 import io.qtj.core.QObject;
 import io.qtj.core.QThread;
 import io.qtj.test.QTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,23 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  */
 @Timeout(120)
+@ExtendWith(QtExtension.class)
 class QHostInfoTest {
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        if (QCoreApplication.instance() == null) {
-            app = new QCoreApplication(new String[0]);
-        }
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
-
     private static final String NOT_FOUND = "qtj-no-such-host.invalid";
 
     private static String sortedAddresses(QHostInfo info) {

@@ -1,17 +1,16 @@
 package io.qtj.network;
 
 import io.qtj.core.QByteArray;
-import io.qtj.core.QCoreApplication;
 import io.qtj.core.QThread;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.testing.EchoServer;
 import io.qtj.network.testing.ProxyAvailability;
 import io.qtj.network.testing.TinyProxy;
 import io.qtj.test.QSignalSpy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -32,22 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** QTcpSocket through a real HTTP CONNECT proxy (tinyproxy), with and without Basic authentication. */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class QNetworkProxyHttpTest {
     private static final String USER = "qtj-user";
     private static final String PASSWORD = "qtj-pass";
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        app = ProxyTestSupport.ensureApp();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
 
     private static QNetworkProxy http(TinyProxy proxy, String user, String password) {
         return new QNetworkProxy(QNetworkProxy.ProxyType.HttpProxy, proxy.host(), proxy.port(), user, password);

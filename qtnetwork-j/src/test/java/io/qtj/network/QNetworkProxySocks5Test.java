@@ -1,7 +1,6 @@
 package io.qtj.network;
 
 import io.qtj.core.QByteArray;
-import io.qtj.core.QCoreApplication;
 import io.qtj.core.QThread;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
@@ -9,10 +8,10 @@ import io.qtj.network.testing.DanteProxy;
 import io.qtj.network.testing.EchoServer;
 import io.qtj.network.testing.ProxyAvailability;
 import io.qtj.test.QSignalSpy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** QTcpSocket through a real SOCKS5 proxy (Dante's danted): CONNECT, with and without RFC 1929 authentication. */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class QNetworkProxySocks5Test {
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        app = ProxyTestSupport.ensureApp();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
-
     private static QNetworkProxy socks5(DanteProxy dante, String user, String password) {
         return new QNetworkProxy(QNetworkProxy.ProxyType.Socks5Proxy, dante.host(), dante.port(), user, password);
     }

@@ -1,17 +1,16 @@
 package io.qtj.network;
 
 import io.qtj.core.QByteArray;
-import io.qtj.core.QCoreApplication;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.testing.DanteProxy;
 import io.qtj.network.testing.ProxyAvailability;
 import io.qtj.network.testing.TinyProxy;
 import io.qtj.test.QSignalSpy;
 import io.qtj.test.QTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.qtj.network.ProxyTestSupport.STEP_MS;
 import static io.qtj.network.ProxyTestSupport.awaitConnected;
@@ -25,21 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** QTcpServer listening through a real SOCKS5 proxy (danted) with BIND, with Qt's one-connection limit. */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class QTcpServerSocks5BindTest {
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        app = ProxyTestSupport.ensureApp();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
-
     private static QNetworkProxy socks5(DanteProxy dante) {
         return new QNetworkProxy(QNetworkProxy.ProxyType.Socks5Proxy, dante.host(), dante.port());
     }

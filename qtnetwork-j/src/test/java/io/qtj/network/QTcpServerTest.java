@@ -1,15 +1,14 @@
 package io.qtj.network;
 
-import io.qtj.core.QCoreApplication;
 import io.qtj.core.QObject;
 import io.qtj.core.QThread;
 import io.qtj.test.QSignalSpy;
 import io.qtj.test.QTest;
-import org.junit.jupiter.api.AfterAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,23 +63,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  */
 @Timeout(60)
+@ExtendWith(QtExtension.class)
 class QTcpServerTest {
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        if (QCoreApplication.instance() == null) {
-            app = new QCoreApplication(new String[0]);
-        }
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
-
     private static QHostAddress localhost() {
         return new QHostAddress(QHostAddress.SpecialAddress.LocalHost);
     }
@@ -305,7 +289,9 @@ class QTcpServerTest {
         }
         server.dispose();
         assertFalse(ch.isOpen());
-        assertFalse(new QTcpServer().setSocketDescriptor(987654321L));
+        QTcpServer unknown = new QTcpServer();
+        assertFalse(unknown.setSocketDescriptor(987654321L));
+        unknown.dispose();
     }
 
     @Test

@@ -10,11 +10,11 @@ import io.qtj.core.Qt;
 import io.qtj.core.QThread;
 import io.qtj.test.QSignalSpy;
 import io.qtj.test.QTest;
-import org.junit.jupiter.api.AfterAll;
+import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,23 +96,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  */
 @Timeout(120)
+@ExtendWith(QtExtension.class)
 class QTcpSocketTest {
-    private static QCoreApplication app;
-
-    @BeforeAll
-    static void startApp() {
-        if (QCoreApplication.instance() == null) {
-            app = new QCoreApplication(new String[0]);
-        }
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (app != null) {
-            app.dispose();
-        }
-    }
-
     private static List<String> recordSignals(QTcpSocket s) {
         List<String> log = new ArrayList<>();
         s.stateChanged.connect(st -> log.add("stateChanged(" + st + ")"));
