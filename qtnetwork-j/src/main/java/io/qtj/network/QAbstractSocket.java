@@ -106,11 +106,20 @@ public class QAbstractSocket extends QIODevice {
 
     /** Constructs an unconnected socket of {@code type}, child of {@code parent}. */
     public QAbstractSocket(SocketType type, QObject parent) {
-        super(parent);
+        super(checkType(type, parent));
+        this.type = type;
+    }
+
+    /**
+     * Returns {@code parent} once {@code type} is known not to be null: checked before QObject's
+     * constructor registers the object (and adds it to its parent), so that a rejected socket
+     * leaves nothing half-built behind.
+     */
+    private static QObject checkType(SocketType type, QObject parent) {
         if (type == null) {
             throw new IllegalArgumentException("type: null (expected: a SocketType)");
         }
-        this.type = type;
+        return parent;
     }
 
     // ---- state ----

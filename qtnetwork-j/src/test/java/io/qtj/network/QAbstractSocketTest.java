@@ -2,6 +2,7 @@ package io.qtj.network;
 
 import io.qtj.core.QByteArray;
 import io.qtj.core.QIODevice.OpenModeFlag;
+import io.qtj.core.QObject;
 import io.qtj.network.QAbstractSocket.NetworkLayerProtocol;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
@@ -77,14 +78,18 @@ class QAbstractSocketTest {
     }
 
     /**
-     * A null socket type is a programming error. The leak check is off: the constructor checks the
-     * type after QObject's constructor has run, so the half-built socket it throws away is never
-     * disposed (a library bug; once the check comes before {@code super(parent)}, drop the annotation).
+     * A null socket type is a programming error, rejected before anything is built: the leak check
+     * sees no half-built socket, and the parent gets no child.
      */
     @Test
-    @QtExtension.AllowLeaks("new QAbstractSocket(null, null) leaves its half-built QObject undisposed")
-    void constructingWithNullTypeThrows() {
-        assertThrows(IllegalArgumentException.class, () -> new QAbstractSocket(null, null));
+    void constructingWithNullTypeThrowsAndLeavesNothing() {
+        QObject parent = new QObject();
+        try {
+            assertThrows(IllegalArgumentException.class, () -> new QAbstractSocket(null, parent));
+            assertTrue(parent.children().isEmpty());
+        } finally {
+            parent.dispose();
+        }
     }
 
     /** A buffered socket is properly closed when the remote end disconnects. */
