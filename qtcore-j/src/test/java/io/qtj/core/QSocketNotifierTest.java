@@ -52,6 +52,69 @@ class QSocketNotifierTest {
     }
 
     @Test
+    void aChannelIsRegisteredWhenTheLoopNextWaitsAndWhatIsReadyThenFires() throws IOException {
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.sink().write(ByteBuffer.wrap(new byte[]{1}));
+            QSocketNotifier n = new QSocketNotifier(pipe.source(), QSocketNotifier.Type.Read, null);
+            AtomicInteger fired = new AtomicInteger();
+            n.activated.connect(() -> {
+                fired.incrementAndGet();
+                n.setEnabled(false);
+            });
+            assertFalse(pipe.source().isRegistered(), "registered before the loop waits");
+            assertTrue(Loops.waitFor(() -> fired.get() == 1, 5000));
+            assertTrue(pipe.source().isRegistered());
+            n.dispose();
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+    }
+
+    @Test
+    void aChannelWhoseNotifierGoesBeforeTheLoopWaitsIsNeverRegisteredAndClosesAtOnce() throws IOException {
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.sink().write(ByteBuffer.wrap(new byte[]{1}));
+            QSocketNotifier n = new QSocketNotifier(pipe.source(), QSocketNotifier.Type.Read, null);
+            AtomicInteger fired = new AtomicInteger();
+            n.activated.connect(fired::incrementAndGet);
+            n.setEnabled(false);
+            n.dispose();
+            QCoreApplication.processEvents();
+            assertFalse(pipe.source().isRegistered());
+            assertEquals(0, fired.get());
+            // NIO closes a registered channel only at the selector's next select; this one is
+            // closed by close() itself, so the writer sees the broken pipe at once
+            pipe.source().close();
+            assertThrows(IOException.class, () -> pipe.sink().write(ByteBuffer.wrap(new byte[]{2})));
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+    }
+
+    @Test
+    void aChannelClosedBeforeTheLoopWaitsIsDroppedQuietly() throws IOException {
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.sink().write(ByteBuffer.wrap(new byte[]{1}));
+            QSocketNotifier n = new QSocketNotifier(pipe.source(), QSocketNotifier.Type.Read, null);
+            AtomicInteger fired = new AtomicInteger();
+            n.activated.connect(fired::incrementAndGet);
+            pipe.source().close();
+            QCoreApplication.processEvents();
+            assertEquals(0, fired.get());
+            assertFalse(pipe.source().isRegistered());
+            n.dispose();
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+    }
+
+    @Test
     void writeNotifierFiresWhileWritable() throws IOException {
         Pipe pipe = Pipe.open();
         try {

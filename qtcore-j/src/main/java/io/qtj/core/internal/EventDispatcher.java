@@ -15,6 +15,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,14 @@ public final class EventDispatcher {
      */
     private final Consumer<SelectionKey> collectReady = this::collectReady;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
+    /**
+     * The notifiers of channels not registered with the selector yet: a channel is registered just
+     * before the loop next selects, so that one closed before then (a connection accepted, served
+     * and closed in one pass of the loop, as the Fortune server's) never is. NIO closes a
+     * registered channel only at the selector's next select, after a shutdown to send the FIN
+     * meanwhile; an unregistered one it closes at once. Owner thread.
+     */
+    private final IdentityHashMap<SelectableChannel, Notifiers> unregistered = new IdentityHashMap<>();
 
     EventDispatcher(ThreadData data) {
         this.data = data;
@@ -117,6 +126,7 @@ public final class EventDispatcher {
     public void close() {
         Selector s = selector;
         selector = null;
+        unregistered.clear();
         if (s != null) {
             try {
                 s.close();
@@ -154,6 +164,9 @@ public final class EventDispatcher {
         Selector s = wait ? selector() : selector;
         if (s == null) {
             return 0;
+        }
+        if (!unregistered.isEmpty()) {
+            registerPending(s);
         }
         try {
             if (wait) {
@@ -271,6 +284,22 @@ public final class EventDispatcher {
     private static final class Notifiers {
         QObject read;
         QObject write;
+
+        void set(NotifierKind kind, QObject notifier) {
+            if (kind == NotifierKind.READ) {
+                read = notifier;
+            } else {
+                write = notifier;
+            }
+        }
+
+        void clear(NotifierKind kind, QObject notifier) {
+            if (kind == NotifierKind.READ && read == notifier) {
+                read = null;
+            } else if (kind == NotifierKind.WRITE && write == notifier) {
+                write = null;
+            }
+        }
     }
 
     /** Which readiness a notifier waits for. */
@@ -283,7 +312,8 @@ public final class EventDispatcher {
 
     /**
      * Starts delivering SockAct to {@code notifier} when {@code channel} is ready for {@code kind}.
-     * The channel must be non-blocking. Owner thread only.
+     * The channel must be non-blocking. A channel new to this dispatcher is registered with the
+     * selector only when the loop next selects (see {@link #unregistered}). Owner thread only.
      *
      * @throws ClosedChannelException if the channel is closed
      */
@@ -291,19 +321,39 @@ public final class EventDispatcher {
             throws ClosedChannelException {
         Selector s = selector();
         SelectionKey key = channel.keyFor(s);
-        Notifiers n;
-        if (key == null || !key.isValid()) {
+        if (key != null && key.isValid()) {
+            Notifiers n = (Notifiers) key.attachment();
+            n.set(kind, notifier);
+            updateInterest(channel, key, n);
+            return;
+        }
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        Notifiers n = unregistered.get(channel);
+        if (n == null) {
             n = new Notifiers();
-            key = channel.register(s, 0, n);
-        } else {
-            n = (Notifiers) key.attachment();
+            unregistered.put(channel, n);
         }
-        if (kind == NotifierKind.READ) {
-            n.read = notifier;
-        } else {
-            n.write = notifier;
-        }
-        updateInterest(channel, key, n);
+        n.set(kind, notifier);
+    }
+
+    /**
+     * Registers with the selector the channels whose notifiers were enabled since the last select,
+     * as the select that follows will wait for them; drops those closed meanwhile.
+     */
+    private void registerPending(Selector s) {
+        unregistered.forEach((channel, n) -> {
+            int ops = interest(channel, n);
+            if (ops != 0) {
+                try {
+                    channel.register(s, ops, n);
+                } catch (ClosedChannelException e) {
+                    // closed before the loop waited: nothing to wait for
+                }
+            }
+        });
+        unregistered.clear();
     }
 
     /** Stops delivering to {@code notifier}. Owner thread only. */
@@ -314,18 +364,21 @@ public final class EventDispatcher {
         }
         SelectionKey key = channel.keyFor(s);
         if (key == null || !key.isValid()) {
+            Notifiers n = unregistered.get(channel);
+            if (n != null) {
+                n.clear(kind, notifier);
+                if (n.read == null && n.write == null) {
+                    unregistered.remove(channel);
+                }
+            }
             return;
         }
         Notifiers n = (Notifiers) key.attachment();
-        if (kind == NotifierKind.READ && n.read == notifier) {
-            n.read = null;
-        } else if (kind == NotifierKind.WRITE && n.write == notifier) {
-            n.write = null;
-        }
+        n.clear(kind, notifier);
         updateInterest(channel, key, n);
     }
 
-    private static void updateInterest(SelectableChannel channel, SelectionKey key, Notifiers n) {
+    private static int interest(SelectableChannel channel, Notifiers n) {
         int valid = channel.validOps();
         int ops = 0;
         if (n.read != null) {
@@ -334,6 +387,11 @@ public final class EventDispatcher {
         if (n.write != null) {
             ops |= valid & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
         }
+        return ops;
+    }
+
+    private static void updateInterest(SelectableChannel channel, SelectionKey key, Notifiers n) {
+        int ops = interest(channel, n);
         try {
             key.interestOps(ops);
         } catch (CancelledKeyException e) {
