@@ -93,6 +93,9 @@ log "JMH: TCP loopback, echo, connection rate"
 timeout 600 "$JAVA" -jar "$JAR" 'LoopbackBenchmark|EchoBenchmark|ConnRateBenchmark' "${JMH_NET[@]}" \
     -rf csv -rff "$OUT/jmh-net.csv" | tee "$OUT/jmh-net.log" | grep -E '^(Loopback|Echo|ConnRate)' || true
 
+log "loopback and connection rate vs NIO and Netty, interleaved"
+timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.NetRatio | tee "$OUT/netratio.txt"
+
 log "ping-pong latency"
 timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.PingPong --count 10000 --warmup-runs 3 | tee "$OUT/pingpong.txt"
 

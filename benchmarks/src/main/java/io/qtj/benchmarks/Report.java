@@ -315,12 +315,49 @@ public final class Report {
         double cq = get("ConnRateBenchmark.qtj"), cn = get("ConnRateBenchmark.nio"), ce = get("ConnRateBenchmark.netty"), ct = get("qt_connrate_rate");
         row("connections/s", fmt(cq), fmt(cn), fmt(ce), fmt(ct), ratio(cq, cn), ratio(cq, ce), ratio(cq, ct));
         line("");
-        target("loopback throughput vs plain NIO", ">= 0.9x", ratio(lq, ln), lq / ln >= 0.9);
-        target("loopback throughput vs Netty", ">= 1.0x", ratio(lq, le), lq / le >= 1.0);
+        line("The targets against plain NIO and Netty are judged on `NetRatio`, which runs the same programs");
+        line("in one JVM in alternating slices (two 50 MiB transfers, or 2,000 cycles, per program per round;");
+        line("21 rounds, the order rotating) and takes the median of each round's ratio, with the interquartile");
+        line("range: JMH measures the three programs minutes apart, and two runs of the same code on this");
+        line("shared machine gave qtj / NIO 0.65x and 0.83x for the connection rate. The JMH ratio is shown");
+        line("beside it. The Qt 5 program runs as its own process and is compared on the JMH figure.");
+        line("");
+        row("interleaved (`NetRatio`)", "qtj", "plain NIO", "Netty", "qtj / NIO (IQR)", "qtj / Netty (IQR)");
+        row("---", "---", "---", "---", "---", "---");
+        row("loopback MB/s", fmt(get("loopback_qtj_median")), fmt(get("loopback_nio_median")),
+                fmt(get("loopback_netty_median")), interleaved("loopback", "nio"), interleaved("loopback", "netty"));
+        row("connections/s", fmt(get("connrate_qtj_median")), fmt(get("connrate_nio_median")),
+                fmt(get("connrate_netty_median")), interleaved("connrate", "nio"), interleaved("connrate", "netty"));
+        line("");
+        netTarget("loopback throughput vs plain NIO", 0.9, "loopback", "nio", lq / ln);
+        netTarget("loopback throughput vs Netty", 1.0, "loopback", "netty", lq / le);
         target("loopback throughput vs Qt 5", ">= 1.0x", ratio(lq, lt), lq / lt >= 1.0);
-        target("connection rate vs plain NIO", ">= 0.9x", ratio(cq, cn), cq / cn >= 0.9);
-        target("connection rate vs Netty", ">= 1.0x", ratio(cq, ce), cq / ce >= 1.0);
+        netTarget("connection rate vs plain NIO", 0.9, "connrate", "nio", cq / cn);
+        netTarget("connection rate vs Netty", 1.0, "connrate", "netty", cq / ce);
         target("connection rate vs Qt 5", ">= 1.0x", ratio(cq, ct), cq / ct >= 1.0);
+    }
+
+    /** {@code NetRatio}'s median qtj / {@code baseline} ratio of {@code workload}, with its IQR. */
+    private String interleaved(String workload, String baseline) {
+        String k = workload + "_qtj_" + baseline + "_ratio";
+        double m = get(k + "_median");
+        return Double.isNaN(m) ? "n/a"
+                : String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", m, get(k + "_q1"), get(k + "_q3"));
+    }
+
+    /**
+     * A network target judged on the interleaved median when {@code NetRatio} ran (else on the
+     * JMH ratio {@code jmh}), both shown.
+     */
+    private void netTarget(String what, double goal, String workload, String baseline, double jmh) {
+        double m = get(workload + "_qtj_" + baseline + "_ratio_median");
+        String jmhText = Double.isNaN(jmh) ? "n/a" : String.format(Locale.ROOT, "%.2fx", jmh);
+        String g = String.format(Locale.ROOT, ">= %.1fx", goal);
+        if (Double.isNaN(m)) {
+            target(what, g, jmhText + " (JMH)", jmh >= goal);
+        } else {
+            target(what, g, interleaved(workload, baseline) + " interleaved; JMH " + jmhText, m >= goal);
+        }
     }
 
     private void latency() {
