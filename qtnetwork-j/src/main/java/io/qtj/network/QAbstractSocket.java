@@ -474,8 +474,8 @@ public class QAbstractSocket extends QIODevice {
      * attempt is given up and the next address is tried with a fresh timeout; when no address is
      * left, the connect fails with SocketTimeoutError ("Connection timed out"). Through a proxy, the
      * proxy's timeout error ends the connect at once. The timer runs from the event loop; a blocking
-     * {@link #waitForConnected(int)} is bounded by its own argument. Qt hard-codes 30 s; this is a
-     * qtj addition.
+     * {@link #waitForConnected(int)} with a finite timeout gives each attempt this long too, as Qt's
+     * (with -1, it leaves each attempt to the system). Qt hard-codes 30 s; this is a qtj addition.
      */
     public void setConnectTimeout(int msecs) {
         if (msecs < -1) {
@@ -585,10 +585,27 @@ public class QAbstractSocket extends QIODevice {
     // ---- the blocking API ----
 
     /**
-     * Blocks until the socket is connected, or {@code msecs} milliseconds (-1: forever) passed.
-     * Returns true if connected; on timeout sets SocketTimeoutError ("Socket operation timed out")
-     * without emitting {@link #errorOccurred}, as Qt, and gives the attempt up (UnconnectedState,
-     * with {@link #stateChanged}). Resolves the host name, if still pending, in this thread.
+     * Waits until the socket is connected, up to {@code msecs} milliseconds. Returns true if the
+     * connection has been established; otherwise returns false, and {@link #error()} tells why. If
+     * msecs is -1, this function will not time out. A host lookup still pending is done in this
+     * thread first, so the wait may last slightly longer than msecs.
+     *
+     * <p>As in Qt 5, a finite {@code msecs} gives each connect attempt at most the
+     * {@link #connectTimeout() connect timeout}: when an attempt has had it and msecs are not used
+     * up, that attempt is given up and the next address of the host lookup is tried, as the event
+     * loop's connect timer does. When no address is left, the connect fails as any failed connect
+     * (stateChanged(UnconnectedState), then errorOccurred(SocketTimeoutError), "Network operation
+     * timed out"; through a proxy, the proxy's timeout error at once), after which this function records its own "Socket operation timed out" and emits
+     * stateChanged(UnconnectedState) a second time, as Qt's does. With -1 an attempt is not cut
+     * short: it lasts until the system ends it (refused, or its own connect timeout, about two
+     * minutes on Linux), as in Qt.
+     *
+     * <p>When msecs run out, the connect is given up, whatever address it was on: false with
+     * SocketTimeoutError ("Socket operation timed out"), recorded without emitting
+     * {@link #errorOccurred}, as Qt's, and UnconnectedState with {@link #stateChanged}.
+     *
+     * @see #connectToHost(String, int)
+     * @see #connected
      */
     public boolean waitForConnected(int msecs) {
         checkOwner("waitForConnected");

@@ -412,7 +412,7 @@ public class QTcpServer extends QObject {
                 timedOut[0] = true;
             }
             // Qt passes on the engine's "Network operation timed out"
-            setError(QAbstractSocket.SocketError.SocketTimeoutError, "Network operation timed out");
+            setError(QAbstractSocket.SocketError.SocketTimeoutError, SocketErrors.NETWORK_TIMED_OUT);
             return false;
         }
         boolean wasPaused = paused;

@@ -256,6 +256,49 @@ class QTcpSocketTest {
     }
 
     /**
+     * waitForConnected with more time than the connect timeout gives the one address up after the
+     * connect timeout, not after msecs (Qt 5's waitForConnected caps each wait at QT_CONNECT_TIMEOUT
+     * and then calls _q_connectToNextAddress): with no address left, stateChanged(UnconnectedState)
+     * and errorOccurred(SocketTimeoutError) (its slot sees the engine's "Network operation timed
+     * out"), then the wait's own "Socket operation timed out" with a second
+     * stateChanged(UnconnectedState), as Qt's closing step. Qt 5.15 does the same, but after two
+     * timeouts, since its _q_startConnecting puts each address in the list twice.
+     */
+    @Test
+    void waitForConnectedGivesUpTheLastAddressAfterTheConnectTimeout() throws IOException {
+        int timeout = 300;
+        int msecs = 20000;
+        QTcpSocket s = new QTcpSocket();
+        try (io.qtj.network.testing.Blackhole hole = new io.qtj.network.testing.Blackhole(InetAddress.getByName("127.0.0.1"))) {
+            Assumptions.assumeTrue(hole.port() > 0, "the kernel completes or refuses connects to a full accept queue");
+            List<String> log = recordSignals(s);
+            List<String> seen = recordStatesSeenInSlots(s);
+            List<String> texts = new ArrayList<>();
+            s.errorOccurred.connect(e -> texts.add(s.errorString()));
+            s.setConnectTimeout(timeout);
+            QElapsedTimer timer = new QElapsedTimer();
+            timer.start();
+            s.connectToHost("127.0.0.1", hole.port());
+            assertFalse(s.waitForConnected(msecs));
+            long elapsed = timer.elapsed();
+            assertEquals(List.of("stateChanged(HostLookupState)", "stateChanged(ConnectingState)", "hostFound",
+                    "stateChanged(UnconnectedState)", "error(SocketTimeoutError)", "stateChanged(UnconnectedState)"), log);
+            assertEquals(List.of("stateChanged(HostLookupState) in HostLookupState",
+                    "stateChanged(ConnectingState) in ConnectingState",
+                    "stateChanged(UnconnectedState) in UnconnectedState",
+                    "error(SocketTimeoutError) in UnconnectedState",
+                    "stateChanged(UnconnectedState) in UnconnectedState"), seen);
+            assertEquals(QAbstractSocket.SocketState.UnconnectedState, s.state());
+            assertEquals(QAbstractSocket.SocketError.SocketTimeoutError, s.error());
+            assertEquals(List.of("Network operation timed out"), texts);
+            assertEquals("Socket operation timed out", s.errorString());
+            assertTrue(elapsed >= timeout * 95L / 100 && elapsed < msecs / 2, "failed after " + elapsed + " ms");
+        } finally {
+            s.dispose();
+        }
+    }
+
+    /**
      * A name that resolves nowhere (the reserved .invalid TLD): stateChanged(UnconnectedState), then
      * errorOccurred(HostNotFoundError), both seeing UnconnectedState, as Qt's _q_startConnecting.
      */

@@ -231,6 +231,11 @@ public abstract class ProxySocketEngine extends SocketEngine {
         return new SocketErrors.Mapped(SocketError.ProxyConnectionTimeoutError, timeoutText());
     }
 
+    @Override
+    public SocketErrors.Mapped waitTimeoutError() {
+        return connectTimeoutError();
+    }
+
     // ---- handshake I/O ----
 
     /** Sends a handshake message; what the kernel does not take now goes out on write readiness. */

@@ -233,18 +233,27 @@ final class SocketConnector {
     }
 
     /**
-     * The connect timer fired (Qt's {@code _q_abortConnectionAttempt}): the attempt in progress is
-     * given up and the next address, if any, is tried with a fresh timeout; with none left, the
-     * connect fails with the timeout error. A proxy's timeout fails at once, as
-     * {@link #connectAttemptFailed} does: the next address would meet the same proxy.
+     * The connect timer fired (Qt's {@code _q_abortConnectionAttempt}): the attempt is given up with
+     * the engine's connect timeout error.
      */
     private void connectTimedOut() {
+        SocketEngine engine = sm.engine();
+        abortConnectionAttempt(engine != null ? engine.connectTimeoutError()
+                : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT));
+    }
+
+    /**
+     * The attempt in progress ran out of time: it is given up and the next address, if any, is tried
+     * with a fresh timeout; with none left, the connect fails with {@code timeout}. A proxy's timeout
+     * fails at once, as {@link #connectAttemptFailed} does: the next address would meet the same
+     * proxy. Called by the connect timer, and by {@link SocketWaits#waitForConnected} when its wait
+     * for one attempt reached the connect timeout (Qt's waitForConnected, which then calls
+     * {@code _q_connectToNextAddress}).
+     */
+    void abortConnectionAttempt(SocketErrors.Mapped timeout) {
         if (sm.state() != SocketState.ConnectingState) {
             return;
         }
-        SocketEngine engine = sm.engine();
-        SocketErrors.Mapped timeout = engine != null ? engine.connectTimeoutError()
-                : new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT);
         if (addressIndex >= addresses.size() || isProxyError(timeout.error())) {
             sm.failConnect(timeout);
             return;

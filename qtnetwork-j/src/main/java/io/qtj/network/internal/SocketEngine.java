@@ -93,6 +93,15 @@ public abstract class SocketEngine {
         return new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.CONNECTION_TIMED_OUT);
     }
 
+    /**
+     * The error a blocking wait for the connect ends an attempt with when the attempt ran out of
+     * connect timeout: SocketTimeoutError ("Network operation timed out", the text Qt's native engine
+     * gives a wait that timed out) for a direct connection; a proxy engine's connect timeout error.
+     */
+    public SocketErrors.Mapped waitTimeoutError() {
+        return new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.NETWORK_TIMED_OUT);
+    }
+
     /** True if this engine takes host names and lets the far side resolve them. */
     public boolean resolvesNamesRemotely() {
         return false;

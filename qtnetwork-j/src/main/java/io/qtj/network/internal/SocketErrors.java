@@ -30,6 +30,8 @@ public final class SocketErrors {
     public static final String ADDRESS_PROTECTED = "The address is protected";
     /** Qt's text for SocketTimeoutError in the waitFor functions. */
     public static final String OPERATION_TIMED_OUT = "Socket operation timed out";
+    /** Qt's native engine's text for a wait on the socket that ran out of time. */
+    public static final String NETWORK_TIMED_OUT = "Network operation timed out";
     /** Qt's text for a connect that did not finish in time. */
     public static final String CONNECTION_TIMED_OUT = "Connection timed out";
     /** Qt's text for NetworkError (network unreachable). */

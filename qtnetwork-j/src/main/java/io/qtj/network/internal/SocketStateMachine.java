@@ -250,7 +250,8 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
     /**
      * Gives the connect up when waitForConnected timed out: SocketTimeoutError, recorded without
      * emitting errorOccurred (as Qt's waitForConnected, unlike its other waits), then Unconnected
-     * with stateChanged.
+     * with stateChanged. Also closes a wait whose last attempt ran out of connect timeout after the
+     * connect had already failed: stateChanged(UnconnectedState) then comes a second time, as in Qt.
      */
     void connectWaitTimedOut() {
         giveUpConnect(new SocketErrors.Mapped(SocketError.SocketTimeoutError, SocketErrors.OPERATION_TIMED_OUT));

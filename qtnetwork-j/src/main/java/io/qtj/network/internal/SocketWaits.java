@@ -41,7 +41,16 @@ public final class SocketWaits {
         return sm.state() == SocketState.ConnectedState || sm.state() == SocketState.ClosingState;
     }
 
-    /** waitForConnected: resolves a pending lookup in this thread, then waits for the connect. */
+    /**
+     * waitForConnected: resolves a pending lookup in this thread, then waits for the connect, as
+     * Qt 5's. With a finite {@code msecs}, each wait lasts at most until the attempt in progress has
+     * had the connect timeout; when it runs out first, the attempt is given up as the connect timer
+     * does ({@link SocketConnector#abortConnectionAttempt}): the next address is tried, or, with
+     * none left, the connect fails (Unconnected, errorOccurred), after which the wait records
+     * "Socket operation timed out" and reports UnconnectedState once more, as Qt's does. With -1
+     * the attempt is not capped: it lasts until the system decides it, as in Qt. When
+     * {@code msecs} run out, the connect is given up with SocketTimeoutError, not emitted.
+     */
     public boolean waitForConnected(int msecs) {
         if (sm.state() == SocketState.ConnectedState) {
             return true;
@@ -55,24 +64,52 @@ public final class SocketWaits {
             QHostInfo info = QHostInfo.fromName(sm.peerName());
             sm.connector().startConnecting(info.addresses(), info);
         }
+        SocketEngine attempt = null;      // the engine of the attempt being timed
+        QElapsedTimer attemptTimer = null;
+        boolean attemptTimedOut = false;  // the last wait ended at the connect timeout (Qt's timedOut)
         while (sm.state() == SocketState.ConnectingState) {
-            if (sm.engine() == null) {
+            SocketEngine engine = sm.engine();
+            if (engine == null) {
                 sm.connector().connectToNextAddress();   // called from hostFound, before the first attempt: as Qt
                 continue;
             }
+            if (engine != attempt) {
+                attempt = engine;   // each attempt has an engine of its own
+                attemptTimer = started();
+            }
             long left = remaining(timer, msecs);
-            if (left == 0 || !sm.engine().waitForActivity(left)) {
-                if (sm.state() != SocketState.ConnectingState) {
-                    break;
-                }
-                if (remaining(timer, msecs) != 0 && sm.engine() != null) {
-                    continue;   // woken without progress (e.g. a handshake step): go on waiting
-                }
+            long attemptLeft = attemptRemaining(attemptTimer, msecs);
+            long wait = attemptLeft >= 0 && attemptLeft < left ? attemptLeft : left;
+            attemptTimedOut = false;
+            if (wait != 0 && engine.waitForActivity(wait)) {
+                continue;
+            }
+            if (sm.state() != SocketState.ConnectingState) {
+                break;
+            }
+            if (remaining(timer, msecs) == 0) {
                 sm.connectWaitTimedOut();
                 return false;
             }
+            if (sm.engine() == attempt && attemptRemaining(attemptTimer, msecs) == 0) {
+                attemptTimedOut = true;
+                sm.connector().abortConnectionAttempt(attempt.waitTimeoutError());
+            }
+            // else woken without progress (e.g. a handshake step): go on waiting
+        }
+        if (attemptTimedOut && sm.state() == SocketState.UnconnectedState && !sm.isDisposed()) {
+            sm.connectWaitTimedOut();   // no address was left: Qt's wait closes with its own timeout error
         }
         return sm.state() == SocketState.ConnectedState;
+    }
+
+    /**
+     * The time the current attempt may still take in this wait: the connect timeout less what the
+     * attempt has waited; -1 (no cap) for an endless wait or when the connect timeout is off.
+     */
+    private long attemptRemaining(QElapsedTimer attemptTimer, int msecs) {
+        int cap = sm.connectTimeout();
+        return msecs < 0 || cap < 0 ? -1 : Math.max(0, cap - attemptTimer.elapsed());
     }
 
     /** waitForReadyRead: true once readyRead was emitted; false on timeout or when the connection closes. */
