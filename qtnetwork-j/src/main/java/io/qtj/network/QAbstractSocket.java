@@ -18,8 +18,8 @@ import java.util.EnumSet;
  *
  * <p><b>Life of a connection.</b> {@link #connectToHost(String, int)} enters HostLookupState
  * (emitting {@link #stateChanged}), looks the name up asynchronously, emits {@link #hostFound},
- * enters ConnectingState and tries each address in turn until one connects; then it enters
- * ConnectedState and emits {@link #connected}. Data arriving is buffered and announced with
+ * enters ConnectingState and tries each address in turn until one connects (the list twice over,
+ * as Qt); then it enters ConnectedState and emits {@link #connected}. Data arriving is buffered and announced with
  * {@link #readyRead}; data written is buffered and sent from the event loop, each chunk that
  * reaches the kernel announced with {@link #bytesWritten}. {@link #disconnectFromHost()} enters
  * ClosingState, sends what is still buffered, then closes: stateChanged(UnconnectedState),
@@ -215,7 +215,8 @@ public class QAbstractSocket extends QIODevice {
     /**
      * Attempts a connection to {@code hostName} on {@code port}: the name is looked up
      * asynchronously (an IP literal is used as is; a proxy that resolves names gets the name), then
-     * each address is tried in turn. Returns at once; watch {@link #connected} and
+     * each address is tried in turn, the whole list twice over, as Qt's (a failed or timed-out
+     * attempt moves on to the next entry). Returns at once; watch {@link #connected} and
      * {@link #errorOccurred}. Does nothing (but warn, as Qt) if already connecting or connected.
      * The socket is opened for reading and writing and any address is tried: the same as
      * {@link #connectToHost(String, int, Collection, NetworkLayerProtocol)} with ReadWrite and
@@ -470,9 +471,9 @@ public class QAbstractSocket extends QIODevice {
 
     /**
      * Sets the time each connect attempt may take; -1 waits for the system's own timeout. The timer
-     * runs per address, as Qt's: when it fires and the host lookup gave further addresses, the
-     * attempt is given up and the next address is tried with a fresh timeout; when no address is
-     * left, the connect fails with SocketTimeoutError ("Connection timed out"). Through a proxy, the
+     * runs per attempt, as Qt's: when it fires and attempts are left (every address is tried twice),
+     * the attempt is given up and the next one is made with a fresh timeout; when none is left,
+     * the connect fails with SocketTimeoutError ("Connection timed out"). Through a proxy, the
      * proxy's timeout error ends the connect at once. The timer runs from the event loop; a blocking
      * {@link #waitForConnected(int)} with a finite timeout gives each attempt this long too, as Qt's
      * (with -1, it leaves each attempt to the system). Qt hard-codes 30 s; this is a qtj addition.
@@ -595,8 +596,9 @@ public class QAbstractSocket extends QIODevice {
      * up, that attempt is given up and the next address of the host lookup is tried, as the event
      * loop's connect timer does. When no address is left, the connect fails as any failed connect
      * (stateChanged(UnconnectedState), then errorOccurred(SocketTimeoutError), "Network operation
-     * timed out"; through a proxy, the proxy's timeout error at once), after which this function records its own "Socket operation timed out" and emits
-     * stateChanged(UnconnectedState) a second time, as Qt's does. With -1 an attempt is not cut
+     * timed out"; through a proxy, the proxy's timeout error at once), after which this function
+     * records its own "Socket operation timed out" and emits stateChanged(UnconnectedState) a
+     * second time, as Qt's does. With -1 an attempt is not cut
      * short: it lasts until the system ends it (refused, or its own connect timeout, about two
      * minutes on Linux), as in Qt.
      *

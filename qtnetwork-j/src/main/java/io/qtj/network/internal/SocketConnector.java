@@ -163,7 +163,10 @@ final class SocketConnector {
 
     /**
      * The lookup's result (or an IP literal): Connecting, hostFound, then the first address. When no
-     * address of the requested protocol is left, HostNotFoundError ("Host not found"), as Qt.
+     * address of the requested protocol is left, HostNotFoundError ("Host not found"), as Qt. As
+     * Qt's {@code _q_startConnecting}, the list is tried twice over (A, B, A, B): an attempt that
+     * fails (refused, unreachable, timed out) moves to the next entry, and the connect fails with
+     * the last attempt's error only when the second round is through.
      */
     void startConnecting(List<QHostAddress> found, QHostInfo info) {
         if (found.isEmpty()) {
@@ -177,6 +180,7 @@ final class SocketConnector {
             sm.failConnect(new SocketErrors.Mapped(SocketError.HostNotFoundError, SocketErrors.HOST_NOT_FOUND));
             return;
         }
+        usable.addAll(List.copyOf(usable));   // every address is tried twice, as Qt's
         addresses = usable;
         addressIndex = 0;
         lastConnectError = null;
