@@ -2203,6 +2203,37 @@ class QTcpSocketTest {
         }
     }
 
+    /**
+     * A read notification takes at most 256 KiB from the kernel (one scattering read), leaving the
+     * rest for the loop's next pass: a 2 MiB burst arrives whole and in order, in readyRead
+     * signals that each bring at most that much to a reader that drains the socket every time.
+     */
+    @Test
+    void aBurstIsReadAtMost256KiBPerNotificationAndArrivesWhole() {
+        QTcpServer server = new QTcpServer();
+        QTcpSocket[] pair = socketPair(server);
+        QTcpSocket client = pair[0];
+        QTcpSocket peer = pair[1];
+        try {
+            byte[] payload = new byte[2 * 1024 * 1024];
+            new Random(11).nextBytes(payload);
+            QByteArray got = new QByteArray();
+            List<Long> perSignal = new ArrayList<>();
+            client.readyRead.connect(() -> {
+                perSignal.add(client.bytesAvailable());
+                got.append(client.readAll());
+            });
+            assertEquals(payload.length, peer.write(payload));
+            assertTrue(QTest.qWaitFor(() -> got.size() == payload.length, 10000), "received " + got.size());
+            assertArrayEquals(payload, got.toByteArray());
+            assertTrue(perSignal.stream().allMatch(n -> n > 0 && n <= 256 * 1024), perSignal.toString());
+        } finally {
+            client.dispose();
+            peer.dispose();
+            server.dispose();
+        }
+    }
+
     /** A socket whose read buffer is full keeps writing: its peer gets everything. */
     @Test
     void writeOnReadBufferOverflow() {

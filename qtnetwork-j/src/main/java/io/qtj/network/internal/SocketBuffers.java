@@ -9,21 +9,21 @@ import io.qtj.network.QAbstractSocket.SocketState;
  * A socket's read and write buffers and the transfers between them and the engine, for its
  * {@link SocketStateMachine}. Both are {@link RingBuffer}s of pooled direct chunks, so that the
  * only copies on the data path are the application's: the engine reads from the channel straight
- * into the read buffer's chunks (one scattering read of up to 64 KiB), and sends the write
+ * into the read buffer's chunks (one scattering read of up to 256 KiB), and sends the write
  * buffer's chunks with one gathering write. With a read buffer limit, read notifications are off
  * while the buffer is full. Writes are appended to the write buffer and sent when the engine has
  * room, each transfer announced with bytesWritten. Used from the socket's thread only.
  */
 public final class SocketBuffers {
-    /** The most bytes one read from the engine asks for (one direct chunk; two when the tail has room). */
-    private static final int READ_CHUNK = 64 * 1024;
     /**
-     * The most reads of {@link #READ_CHUNK} per read notification (256 KiB). The rest stays in
-     * the kernel for the next pass of the event loop, which comes at once: the notification is
-     * level-triggered. Reading all the kernel holds (megabytes on loopback) would take more chunks
-     * than the thread's pool keeps, and let the bytes go cold in the cache before they are read.
+     * The most bytes one read notification takes from the engine: one scattering read into up to
+     * four direct chunks. The rest stays in the kernel for the next pass of the event loop, which
+     * comes at once: the notification is level-triggered. Reading all the kernel holds (megabytes on
+     * loopback) would take more chunks than the thread's pool keeps, and let the bytes go cold in the
+     * cache before they are read. One read of 256 KiB rather than four of 64 KiB: Qt's Loopback
+     * workload gained about 6% (qtj / plain NIO 0.77x to 0.83x, interleaved).
      */
-    private static final int READS_PER_NOTIFICATION = 4;
+    private static final int READ_LIMIT = 256 * 1024;
 
     private final SocketStateMachine sm;
     private final SocketFront front;
@@ -112,32 +112,25 @@ public final class SocketBuffers {
         }
     }
 
-    /** Reads what the engine has into the buffer; returns bytes read, or -1 at end of stream or error. */
+    /**
+     * Reads what the engine has into the buffer, up to {@link #READ_LIMIT} and the read buffer's
+     * limit; returns the bytes read, or -1 at end of stream or error.
+     */
     private int readFromSocket() {
-        int total = 0;
-        for (int reads = 0; sm.engine() != null; reads++) {
-            int room = READ_CHUNK;
-            if (readBufferSize > 0) {
-                long left = readBufferSize - readBuffer.size();
-                if (left <= 0) {
-                    pauseReading();
-                    return total;
-                }
-                room = (int) Math.min(room, left);
-            }
-            if (reads == READS_PER_NOTIFICATION) {
-                return total;
-            }
-            int n = sm.engine().read(readBuffer, room);
-            if (n <= 0) {
-                return n < 0 && total == 0 ? -1 : total;
-            }
-            total += n;
-            if (n < room) {
-                return total;
-            }
+        SocketEngine engine = sm.engine();
+        if (engine == null) {
+            return 0;
         }
-        return total;
+        int room = READ_LIMIT;
+        if (readBufferSize > 0) {
+            long left = readBufferSize - readBuffer.size();
+            if (left <= 0) {
+                pauseReading();
+                return 0;
+            }
+            room = (int) Math.min(room, left);
+        }
+        return engine.read(readBuffer, room);
     }
 
     private void pauseReading() {
