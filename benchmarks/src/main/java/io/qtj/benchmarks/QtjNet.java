@@ -24,10 +24,28 @@ final class QtjNet {
         return new QHostAddress(QHostAddress.SpecialAddress.LocalHost);
     }
 
-    /** Runs an event loop on the calling thread until {@code finish} is called or the time is up. */
-    static final class Run {
+    /**
+     * Runs an event loop on the calling thread until {@code finish} is called or the time is up. A
+     * one-shot run disposes its loop and watchdog timer after its {@code exec}; a reusable one
+     * (the connection rate's, one {@code exec} per cycle) keeps them until {@link #close()}, so
+     * that a cycle measures the connection and not two QObjects of the harness, as the NIO and
+     * Netty programs time a cycle with a plain deadline.
+     */
+    static final class Run implements AutoCloseable {
         final QEventLoop loop = new QEventLoop();
+        private final QTimer watchdog = new QTimer();
+        private final boolean oneShot;
         private boolean finished;
+
+        Run() {
+            this(true);
+        }
+
+        Run(boolean oneShot) {
+            this.oneShot = oneShot;
+            watchdog.setSingleShot(true);
+            watchdog.timeout.connect(() -> loop.exit(1));
+        }
 
         void finish() {
             finished = true;
@@ -38,22 +56,29 @@ final class QtjNet {
             throw new IllegalStateException(why);
         }
 
+        /** Runs the loop until {@link #finish()} (which may come before) or {@code timeoutMs}. */
         void exec(long timeoutMs, String what) {
-            QTimer watchdog = new QTimer();
-            watchdog.setSingleShot(true);
-            watchdog.timeout.connect(() -> loop.exit(1));
             watchdog.start((int) timeoutMs);
             try {
                 if (!finished) {
                     loop.exec();
                 }
             } finally {
-                watchdog.dispose();
-                loop.dispose();
+                watchdog.stop();
+                if (oneShot) {
+                    close();
+                }
             }
             if (!finished) {
                 throw new IllegalStateException(what + " timed out after " + timeoutMs + " ms");
             }
+            finished = false;   // a reusable run waits for the next finish()
+        }
+
+        @Override
+        public void close() {
+            watchdog.dispose();
+            loop.dispose();
         }
     }
 
@@ -233,8 +258,9 @@ final class QtjNet {
     /** The connection-rate workload's server, in the calling thread, as {@code qt-bench connrate}. */
     static final class ConnRate implements AutoCloseable {
         final QTcpServer server = new QTcpServer();
+        final Run run = new Run(false);
         QTcpSocket accepted;
-        Run run;
+        private boolean clientUp;
 
         ConnRate() {
             if (!server.listen(localHost(), 0)) {
@@ -242,17 +268,14 @@ final class QtjNet {
             }
             server.newConnection.connect(() -> {
                 accepted = server.nextPendingConnection();
-                if (run != null && clientUp) {
+                if (clientUp) {
                     run.finish();
                 }
             });
         }
 
-        private boolean clientUp;
-
         /** One connect + accept + close cycle. */
         void cycle(long timeoutMs) {
-            run = new Run();
             clientUp = false;
             QTcpSocket client = new QTcpSocket();
             try {
@@ -273,12 +296,12 @@ final class QtjNet {
                     accepted.dispose();
                     accepted = null;
                 }
-                run = null;
             }
         }
 
         @Override
         public void close() {
+            run.close();
             server.dispose();
         }
     }
