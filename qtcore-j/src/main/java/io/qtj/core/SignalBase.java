@@ -2,6 +2,8 @@ package io.qtj.core;
 
 import io.qtj.core.internal.ThreadData;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -11,9 +13,12 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Emission reads the array once and, for each connection still connected when its turn comes,
  * calls the slot directly (no allocation, no lock), posts a MetaCall event to the receiver's thread,
- * or posts and waits. A connection broken during an emission, or whose context is disposed, is not
- * called again, even by that emission. An exception thrown by a slot is reported to the message
- * handler and the emission goes on.
+ * or posts and waits. A connection broken during an emission by the emitting thread (by a slot, or
+ * by disposing the connection's context), is not called again, even by that emission. One broken
+ * by another thread meanwhile is certain not to be called by the emissions that begin after
+ * {@code disconnect} returned; an emission already under way may still call it, as Qt's may (its
+ * test of the connection and the call race with the other thread too). An exception thrown by a
+ * slot is reported to the message handler and the emission goes on.
  *
  * <p>Concurrency: connect, disconnect and emit are thread-safe; mutation is guarded by this object.
  */
@@ -29,6 +34,22 @@ abstract class SignalBase {
      * Rebuilt with {@link #connections}, under this object's lock.
      */
     private volatile Object[] direct;
+
+    /**
+     * How many times any signal's connections have changed, mod 2^32: raised atomically by
+     * {@link #publish}, read plainly by the direct emission loop to see whether a slot it called
+     * changed them (a change in the emitting thread is seen at once, in program order).
+     */
+    private static int changes;
+    private static final VarHandle CHANGES;
+
+    static {
+        try {
+            CHANGES = MethodHandles.lookup().findStaticVarHandle(SignalBase.class, "changes", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     SignalBase(QObject sender) {
         this.sender = sender;
@@ -162,6 +183,7 @@ abstract class SignalBase {
         }
         direct = table;
         connections = list;
+        CHANGES.getAndAdd(1);
     }
 
     /** Breaks every connection of this signal; returns true if there was one. */
@@ -249,24 +271,27 @@ abstract class SignalBase {
 
     /**
      * Emission through the {@link #direct} table: calls the slots one after the other with no
-     * per-connection test but one, after each call that has a next one: that the connections did
-     * not change meanwhile (a slot that connects or disconnects replaces the array; a change before
-     * the first call is no different from one just after the emission). Returns {@code list.length} when done, or the
-     * index from which {@link #activateFrom} must go on: after a change, or after a slot threw
-     * (reported here).
+     * per-connection test but one, after each call that has a next one: that no signal's
+     * connections changed meanwhile ({@link #changes}, which every connect and disconnect raises;
+     * a change before the first call is no different from one just after the emission). A plain
+     * read: the slot's own changes are seen in program order, and when the JIT sees the whole slot
+     * and no change in it, it may read the counter once for the loop. Returns {@code list.length}
+     * when done, or the index from which {@link #activateFrom} must go on, testing each connection:
+     * after a change, or after a slot threw (reported here).
      */
     @SuppressWarnings("unchecked")
     private int callDirect(Object[] table, QMetaObject.Connection[] list, ThreadData td,
                            Object a, Object b, Object c) {
         int n = list.length;
         int i = 0;
+        int epoch = changes;
         try {
             switch (list[0].mode & QMetaObject.Connection.CALL_MASK) {
                 case 1 -> {
                     while (i < n) {
                         td.emitIndex = i;
                         ((Slot1<Object>) table[i]).invoke(a);
-                        if (++i < n && connections != list) {
+                        if (++i < n && changes != epoch) {
                             return i;
                         }
                     }
@@ -275,7 +300,7 @@ abstract class SignalBase {
                     while (i < n) {
                         td.emitIndex = i;
                         ((Slot0) table[i]).invoke();
-                        if (++i < n && connections != list) {
+                        if (++i < n && changes != epoch) {
                             return i;
                         }
                     }
@@ -284,7 +309,7 @@ abstract class SignalBase {
                     while (i < n) {
                         td.emitIndex = i;
                         ((Slot2<Object, Object>) table[i]).invoke(a, b);
-                        if (++i < n && connections != list) {
+                        if (++i < n && changes != epoch) {
                             return i;
                         }
                     }
@@ -293,7 +318,7 @@ abstract class SignalBase {
                     while (i < n) {
                         td.emitIndex = i;
                         ((Slot3<Object, Object, Object>) table[i]).invoke(a, b, c);
-                        if (++i < n && connections != list) {
+                        if (++i < n && changes != epoch) {
                             return i;
                         }
                     }
@@ -302,7 +327,7 @@ abstract class SignalBase {
                     while (i < n) {
                         td.emitIndex = i;
                         ((QMetaObject.Invoker) table[i]).call(a, b, c);
-                        if (++i < n && connections != list) {
+                        if (++i < n && changes != epoch) {
                             return i;
                         }
                     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.qtj.core.Qt.ConnectionType.DirectConnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,51 @@ class DirectEmissionTest {
         s.valueChanged.connect(v -> calls.add("fourth"), DirectConnection);
         s.valueChanged.emit(1);
         assertEquals(List.of("first", "second", "fourth"), calls);
+    }
+
+    @Test
+    void aSlotThatChangesAnotherSignalsConnectionsLeavesTheRestOfTheEmissionWhole() {
+        // any connection change sends the rest of the emission to the general loop: it must still
+        // call every remaining slot once, in order, with the right sender
+        Sender s = track(new Sender());
+        Sender other = track(new Sender());
+        Receiver r1 = track(new Receiver());
+        Receiver r2 = track(new Receiver());
+        List<String> calls = new ArrayList<>();
+        s.valueChanged.connect(v -> {
+            calls.add("first");
+            other.fired.connect(() -> calls.add("other"), DirectConnection);
+        }, DirectConnection);
+        s.valueChanged.connect(r1, r1::take, DirectConnection);
+        s.valueChanged.connect(v -> calls.add("third"), DirectConnection);
+        s.valueChanged.connect(r2, r2::take, DirectConnection);
+        s.valueChanged.emit(5);
+        assertEquals(List.of("first", "third"), calls);
+        assertEquals(List.of(5), r1.got);
+        assertEquals(List.of(5), r2.got);
+        assertSame(s, r1.seenSender);
+        assertSame(s, r2.seenSender);
+        other.fired.emit();
+        assertEquals(List.of("first", "third", "other"), calls);
+    }
+
+    @Test
+    void aDisconnectFromAnotherThreadHoldsForEveryLaterEmission() throws Exception {
+        Sender s = track(new Sender());
+        Receiver kept = track(new Receiver());
+        Receiver dropped = track(new Receiver());
+        s.valueChanged.connect(kept, kept::take, DirectConnection);
+        QMetaObject.Connection c = s.valueChanged.connect(dropped, dropped::take, DirectConnection);
+        s.valueChanged.emit(1);
+        Thread other = new Thread(() -> QObject.disconnect(c));
+        other.start();
+        other.join(5000);
+        assertFalse(other.isAlive());
+        for (int i = 2; i <= 1000; i++) {
+            s.valueChanged.emit(i);
+        }
+        assertEquals(List.of(1), dropped.got);
+        assertEquals(1000, kept.got.size());
     }
 
     @Test
