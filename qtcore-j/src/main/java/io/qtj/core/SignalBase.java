@@ -2,8 +2,6 @@ package io.qtj.core;
 
 import io.qtj.core.internal.ThreadData;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -34,22 +32,6 @@ abstract class SignalBase {
      * Rebuilt with {@link #connections}, under this object's lock.
      */
     private volatile Object[] direct;
-
-    /**
-     * How many times any signal's connections have changed, mod 2^32: raised atomically by
-     * {@link #publish}, read plainly by the direct emission loop to see whether a slot it called
-     * changed them (a change in the emitting thread is seen at once, in program order).
-     */
-    private static int changes;
-    private static final VarHandle CHANGES;
-
-    static {
-        try {
-            CHANGES = MethodHandles.lookup().findStaticVarHandle(SignalBase.class, "changes", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     SignalBase(QObject sender) {
         this.sender = sender;
@@ -183,7 +165,10 @@ abstract class SignalBase {
         }
         direct = table;
         connections = list;
-        CHANGES.getAndAdd(1);
+        ThreadData td = ThreadData.currentIfAny();
+        if (td != null) {
+            td.connectionChanges++;   // a thread with no data is emitting nothing
+        }
     }
 
     /** Breaks every connection of this signal; returns true if there was one. */
@@ -271,11 +256,11 @@ abstract class SignalBase {
 
     /**
      * Emission through the {@link #direct} table: calls the slots one after the other with no
-     * per-connection test but one, after each call that has a next one: that no signal's
-     * connections changed meanwhile ({@link #changes}, which every connect and disconnect raises;
-     * a change before the first call is no different from one just after the emission). A plain
-     * read: the slot's own changes are seen in program order, and when the JIT sees the whole slot
-     * and no change in it, it may read the counter once for the loop. Returns {@code list.length}
+     * per-connection test but one, after each call that has a next one: that this thread changed no
+     * signal's connections meanwhile ({@link ThreadData#connectionChanges}, which every connect and
+     * disconnect raises in the thread that makes it; a change before the first call is no different
+     * from one just after the emission). A plain field of the emitting thread's own data: when the
+     * JIT sees the whole slot and no change in it, it may read it once for the loop. Returns {@code list.length}
      * when done, or the index from which {@link #activateFrom} must go on, testing each connection:
      * after a change, or after a slot threw (reported here).
      */
@@ -284,14 +269,14 @@ abstract class SignalBase {
                            Object a, Object b, Object c) {
         int n = list.length;
         int i = 0;
-        int epoch = changes;
+        int epoch = td.connectionChanges;
         try {
             switch (list[0].mode & QMetaObject.Connection.CALL_MASK) {
                 case 1 -> {
                     while (i < n) {
                         td.emitIndex = i;
                         ((Slot1<Object>) table[i]).invoke(a);
-                        if (++i < n && changes != epoch) {
+                        if (++i < n && td.connectionChanges != epoch) {
                             return i;
                         }
                     }
@@ -300,7 +285,7 @@ abstract class SignalBase {
                     while (i < n) {
                         td.emitIndex = i;
                         ((Slot0) table[i]).invoke();
-                        if (++i < n && changes != epoch) {
+                        if (++i < n && td.connectionChanges != epoch) {
                             return i;
                         }
                     }
@@ -309,7 +294,7 @@ abstract class SignalBase {
                     while (i < n) {
                         td.emitIndex = i;
                         ((Slot2<Object, Object>) table[i]).invoke(a, b);
-                        if (++i < n && changes != epoch) {
+                        if (++i < n && td.connectionChanges != epoch) {
                             return i;
                         }
                     }
@@ -318,7 +303,7 @@ abstract class SignalBase {
                     while (i < n) {
                         td.emitIndex = i;
                         ((Slot3<Object, Object, Object>) table[i]).invoke(a, b, c);
-                        if (++i < n && changes != epoch) {
+                        if (++i < n && td.connectionChanges != epoch) {
                             return i;
                         }
                     }
@@ -327,7 +312,7 @@ abstract class SignalBase {
                     while (i < n) {
                         td.emitIndex = i;
                         ((QMetaObject.Invoker) table[i]).call(a, b, c);
-                        if (++i < n && changes != epoch) {
+                        if (++i < n && td.connectionChanges != epoch) {
                             return i;
                         }
                     }

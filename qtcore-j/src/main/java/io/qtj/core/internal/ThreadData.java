@@ -40,6 +40,12 @@ public final class ThreadData {
     public io.qtj.core.QMetaObject.Connection[] emitList;
     /** See {@link #emitList}. */
     public int emitIndex = -1;
+    /**
+     * How many times this thread has changed any signal's connections (mod 2^32): the direct
+     * emission loop compares it between two slot calls to see whether a slot changed them. Owner
+     * thread only.
+     */
+    public int connectionChanges;
     /** The running event loops, innermost last; read from other threads by quit()/exit(). */
     public final List<Object> eventLoops = new CopyOnWriteArrayList<>();
 
