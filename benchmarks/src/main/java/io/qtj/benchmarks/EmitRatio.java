@@ -1,18 +1,20 @@
 package io.qtj.benchmarks;
 
+import com.google.common.eventbus.EventBus;
 import io.qtj.core.Qt;
 
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The ratio of direct emission to a plain interface call, measured interleaved: short timed slices
- * of {@code SignalEmitBenchmark}'s two workloads alternate in one JVM, and the ratio of each
- * adjacent pair is taken, so that a machine whose speed drifts (a shared 2-core VM, where two JMH
- * runs of the same code a minute apart differed by 2x) slows both sides of a pair alike. Prints
- * the median ratio and its interquartile range per receiver count, as {@code name value unit}
- * lines. JMH ({@link SignalEmitBenchmark}) stays the measurement of the absolute figures and of the
- * allocation.
+ * The ratios of direct emission to a plain interface call and to Guava's {@code EventBus.post},
+ * measured interleaved: short timed slices of {@code SignalEmitBenchmark}'s workloads alternate in
+ * one JVM (emission with the plain call, then emission with EventBus), and the ratio of each
+ * adjacent pair is taken, so that a machine whose speed
+ * drifts (a shared 2-core VM, where two JMH runs of the same code a minute apart differed by 2x)
+ * slows both sides of a ratio alike. Prints the median ratios and their interquartile ranges per
+ * receiver count, as {@code name value unit} lines. JMH ({@link SignalEmitBenchmark}) stays the
+ * measurement of the absolute figures and of the allocation.
  *
  * <p>Usage: {@code EmitRatio [--pairs N] [--slice-ms M]}.
  */
@@ -41,47 +43,69 @@ public final class EmitRatio {
             SignalEmitBenchmark.Emitter emitter = new SignalEmitBenchmark.Emitter();
             SignalEmitBenchmark.Receiver[] qtj = new SignalEmitBenchmark.Receiver[receivers];
             SignalEmitBenchmark.IntListener[] plain = new SignalEmitBenchmark.IntListener[receivers];
+            EventBus bus = new EventBus("ratio");
+            SignalEmitBenchmark.Receiver[] subscribers = new SignalEmitBenchmark.Receiver[receivers];
             for (int i = 0; i < receivers; i++) {
                 SignalEmitBenchmark.Receiver r = new SignalEmitBenchmark.Receiver();
                 qtj[i] = r;
                 emitter.valueChanged.connect(r, r::onValue, Qt.ConnectionType.DirectConnection);
                 plain[i] = new SignalEmitBenchmark.Receiver();
+                subscribers[i] = new SignalEmitBenchmark.Receiver();
+                bus.register(subscribers[i]);
             }
-            // warm-up: both compiled before anything is timed
+            // warm-up: all three compiled before anything is timed
             int ops = 100_000;
             for (int i = 0; i < 50; i++) {
                 emit(emitter, ops);
                 call(plain, ops);
+                post(bus, ops / 20);
             }
             // size the slices so that each takes about sliceMs
-            long t0 = System.nanoTime();
-            emit(emitter, ops);
-            long perOp = Math.max(1, (System.nanoTime() - t0) / ops);
-            ops = (int) Math.max(10_000, sliceMs * 1_000_000L / perOp);
+            int emitOps = sliceOps(() -> emit(emitter, 100_000), 100_000, sliceMs);
+            int busOps = sliceOps(() -> post(bus, 5_000), 5_000, sliceMs);
             double[] ratios = new double[pairs];
+            double[] busRatios = new double[pairs];
             double[] qtjNs = new double[pairs];
             double[] plainNs = new double[pairs];
+            double[] busNs = new double[pairs];
             for (int p = 0; p < pairs; p++) {
                 long a = System.nanoTime();
-                emit(emitter, ops);
+                emit(emitter, emitOps);
                 long b = System.nanoTime();
-                call(plain, ops);
+                call(plain, emitOps);
                 long c = System.nanoTime();
-                qtjNs[p] = (double) (b - a) / ops;
-                plainNs[p] = (double) (c - b) / ops;
+                qtjNs[p] = (double) (b - a) / emitOps;
+                plainNs[p] = (double) (c - b) / emitOps;
                 ratios[p] = qtjNs[p] / plainNs[p];
             }
+            // EventBus in pairs of its own, after: the garbage its posts make (and the collections
+            // it causes) stays out of the plain-call pairs
+            for (int p = 0; p < pairs; p++) {
+                long a = System.nanoTime();
+                emit(emitter, emitOps);
+                long b = System.nanoTime();
+                post(bus, busOps);
+                long c = System.nanoTime();
+                busNs[p] = (double) (c - b) / busOps;
+                busRatios[p] = busNs[p] / ((double) (b - a) / emitOps);
+            }
             Arrays.sort(ratios);
+            Arrays.sort(busRatios);
             Arrays.sort(qtjNs);
             Arrays.sort(plainNs);
+            Arrays.sort(busNs);
             String n = "emit_r" + receivers;
             print(n + "_ratio_median", ratios[pairs / 2], "x");
             print(n + "_ratio_q1", ratios[pairs / 4], "x");
             print(n + "_ratio_q3", ratios[pairs * 3 / 4], "x");
+            print(n + "_eventbus_ratio_median", busRatios[pairs / 2], "x");
+            print(n + "_eventbus_ratio_q1", busRatios[pairs / 4], "x");
+            print(n + "_eventbus_ratio_q3", busRatios[pairs * 3 / 4], "x");
             print(n + "_qtj_median", qtjNs[pairs / 2], "ns/op");
             print(n + "_plain_median", plainNs[pairs / 2], "ns/op");
+            print(n + "_eventbus_median", busNs[pairs / 2], "ns/op");
             for (int i = 0; i < receivers; i++) {
-                checksum += qtj[i].sum + ((SignalEmitBenchmark.Receiver) plain[i]).sum;
+                checksum += qtj[i].sum + ((SignalEmitBenchmark.Receiver) plain[i]).sum + subscribers[i].sum;
                 qtj[i].dispose();
             }
             emitter.dispose();
@@ -92,6 +116,20 @@ public final class EmitRatio {
     private static void emit(SignalEmitBenchmark.Emitter emitter, int ops) {
         for (int i = 0; i < ops && !stop; i++) {
             emitter.valueChanged.emit(i & 0x7f);
+        }
+    }
+
+    /** How many operations of a workload take about {@code sliceMs}, timed over {@code ops} of them. */
+    private static int sliceOps(Runnable run, int ops, int sliceMs) {
+        long t0 = System.nanoTime();
+        run.run();
+        long perOp = Math.max(1, (System.nanoTime() - t0) / ops);
+        return (int) Math.max(1_000, sliceMs * 1_000_000L / perOp);
+    }
+
+    private static void post(EventBus bus, int ops) {
+        for (int i = 0; i < ops && !stop; i++) {
+            bus.post(i & 0x7f);
         }
     }
 
