@@ -487,22 +487,27 @@ public abstract class QIODevice extends QObject {
         return textMode() ? readText(dst, off, len) : readRaw(dst, off, len);
     }
 
-    /**
-     * Text mode's read: raw reads with the {@code '\r'} bytes dropped, repeated while they leave
-     * room and the device gave all that was asked (a short read means the data ran out). A raw
-     * read never goes further than the room left, so a {@code '\r'} after the last byte
-     * delivered stays unread.
-     */
     private int readText(byte[] dst, int off, int len) {
+        return (int) readDroppingCarriageReturns(dst, off, len, false);
+    }
+
+    /**
+     * Text mode's read or readLine: raw reads (of a line, if {@code line}) with the {@code '\r'}
+     * bytes dropped, repeated while they leave room, the device gave all that was asked (a short
+     * read means the data ran out) and, for a line, the line has not ended. A raw read never goes
+     * further than the room left, so a {@code '\r'} after the last byte delivered stays unread.
+     */
+    private long readDroppingCarriageReturns(byte[] dst, int off, int len, boolean line) {
         int out = 0;
         while (true) {
             int want = len - out;
-            int n = readRaw(dst, off + out, want);
+            long n = line ? readLineRaw(dst, off + out, want) : readRaw(dst, off + out, want);
             if (n <= 0) {
                 return out > 0 || n == 0 ? out : -1;
             }
-            out += dropCarriageReturns(dst, off + out, n);
-            if (out == len || n < want) {
+            int kept = dropCarriageReturns(dst, off + out, (int) n);
+            out += kept;
+            if (out == len || n < want || (line && kept > 0 && dst[off + out - 1] == '\n')) {
                 return out;
             }
         }
@@ -804,27 +809,7 @@ public abstract class QIODevice extends QObject {
 
     /** Reads a line through the buffer and readLineData, translating in Text mode. */
     private long readLineInternal(byte[] dst, int off, int len) {
-        return textMode() ? readLineText(dst, off, len) : readLineRaw(dst, off, len);
-    }
-
-    /**
-     * Text mode's readLine: raw line reads with the {@code '\r'} bytes dropped, repeated while
-     * the line has not ended, the dropped bytes left room, and the device gave all that was asked.
-     */
-    private long readLineText(byte[] dst, int off, int len) {
-        int out = 0;
-        while (true) {
-            int want = len - out;
-            long n = readLineRaw(dst, off + out, want);
-            if (n <= 0) {
-                return out > 0 || n == 0 ? out : -1;
-            }
-            int kept = dropCarriageReturns(dst, off + out, (int) n);
-            out += kept;
-            if (out == len || n < want || (kept > 0 && dst[off + out - 1] == '\n')) {
-                return out;
-            }
-        }
+        return textMode() ? readDroppingCarriageReturns(dst, off, len, true) : readLineRaw(dst, off, len);
     }
 
     /** Reads a line through the buffer and readLineData, untranslated. */
