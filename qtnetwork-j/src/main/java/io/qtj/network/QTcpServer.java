@@ -155,11 +155,16 @@ public class QTcpServer extends QObject {
 
     /** Accepts what is waiting, up to the free room in the pending queue. */
     private void readNotification() {
+        boolean first = true;
         while (engine != null && !paused) {
             if (pending.size() >= maxPending) {
                 engine.setAcceptNotificationEnabled(false);
                 return;
             }
+            if (!first && !engine.acceptReady()) {
+                return;
+            }
+            first = false;
             long id = engine.accept();
             if (id < 0) {
                 setError(engine.error(), engine.errorString());

@@ -1,7 +1,9 @@
 package io.qtj.network;
 
+import io.qtj.core.QMetaObject;
 import io.qtj.core.QObject;
 import io.qtj.core.QThread;
+import io.qtj.core.Qt;
 import io.qtj.test.QSignalSpy;
 import io.qtj.test.QTest;
 import io.qtj.test.QtExtension;
@@ -189,6 +191,40 @@ class QTcpServerTest {
             assertEquals(2, spy.count(), "no more accepted while the queue is full");
             assertNotNull(server.nextPendingConnection());
             assertTrue(QTest.qWaitFor(() -> spy.count() == 3, 5000), "taking one resumes accepting");
+        } finally {
+            for (Socket s : clients) {
+                s.close();
+            }
+            server.dispose();
+        }
+    }
+
+    @Test
+    void everyWaitingConnectionIsAcceptedInOneNotification() throws IOException {
+        // as Qt's, one read notification accepts until nothing waits; qtj asks the engine whether
+        // another connection waits before each accept after the first (instead of a failing
+        // accept): a wrong answer would leave the others to later passes of the loop
+        QTcpServer server = new QTcpServer();
+        assertTrue(server.listen(localhost(), 0));
+        List<Socket> clients = new ArrayList<>();
+        int[] accepted = {0};
+        int[] acceptedByNextPass = {-1};
+        server.newConnection.connect(() -> {
+            if (accepted[0]++ == 0) {
+                // runs at the start of the loop's next pass, after this notification
+                QMetaObject.invokeMethod(server, () -> acceptedByNextPass[0] = accepted[0],
+                        Qt.ConnectionType.QueuedConnection);
+            }
+        });
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress("127.0.0.1", server.serverPort()), 5000);
+                clients.add(s);   // in the kernel's accept queue before the loop runs
+            }
+            assertTrue(QTest.qWaitFor(() -> acceptedByNextPass[0] >= 0, 5000));
+            assertEquals(3, acceptedByNextPass[0]);
+            assertEquals(3, accepted[0]);
         } finally {
             for (Socket s : clients) {
                 s.close();

@@ -136,26 +136,51 @@ public final class DirectServerEngine extends ServerEngine {
         }
     }
 
+    /**
+     * Polls the listening channel on the private selector: an empty {@code epoll_wait} costs a
+     * sixth of the failing {@code accept} it saves (which Linux makes allocate and free a socket
+     * and a file before it finds the queue empty), once per notification.
+     */
+    @Override
+    public boolean acceptReady() {
+        if (channel == null) {
+            return false;
+        }
+        try {
+            Selector s = waitSelector();
+            int n = s.selectNow();
+            s.selectedKeys().clear();
+            return n > 0;
+        } catch (IOException e) {
+            return true;   // accept() meets the error and reports it
+        }
+    }
+
     @Override
     public boolean waitForAccept(long timeoutMs) {
         if (channel == null) {
             return false;
         }
         try {
-            if (waitSelector == null) {
-                waitSelector = Selector.open();
-            }
-            if (channel.keyFor(waitSelector) == null) {
-                channel.register(waitSelector, SelectionKey.OP_ACCEPT);
-            }
-            int n = timeoutMs < 0 ? waitSelector.select()
-                    : timeoutMs == 0 ? waitSelector.selectNow() : waitSelector.select(timeoutMs);
-            waitSelector.selectedKeys().clear();
+            Selector s = waitSelector();
+            int n = timeoutMs < 0 ? s.select() : timeoutMs == 0 ? s.selectNow() : s.select(timeoutMs);
+            s.selectedKeys().clear();
             return n > 0;
         } catch (IOException e) {
             setError(e);
             return true;   // the caller's accept() meets the error
         }
+    }
+
+    /** The selector that only this engine's channel is registered with, for waits and polls. */
+    private Selector waitSelector() throws IOException {
+        if (waitSelector == null) {
+            waitSelector = Selector.open();
+        }
+        if (channel.keyFor(waitSelector) == null) {
+            channel.register(waitSelector, SelectionKey.OP_ACCEPT);
+        }
+        return waitSelector;
     }
 
     @Override
@@ -179,16 +204,16 @@ public final class DirectServerEngine extends ServerEngine {
             SocketDescriptors.release(descriptor);
             descriptor = -1;
         }
+        if (waitSelector != null) {
+            Closing.quietly(waitSelector);   // first: it holds a key of the channel too
+            waitSelector = null;
+        }
         if (channel != null) {
             Closing.quietly(channel);
             channel = null;
             if (owner.thread().isCurrentThread()) {
                 ThreadData.current().dispatcher().releaseClosedChannels();
             }
-        }
-        if (waitSelector != null) {
-            Closing.quietly(waitSelector);
-            waitSelector = null;
         }
         address = new QHostAddress();
         port = 0;

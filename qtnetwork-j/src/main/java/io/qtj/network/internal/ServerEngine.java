@@ -77,6 +77,16 @@ public abstract class ServerEngine {
     public abstract long accept();
 
     /**
+     * True if {@link #accept()} may find a connection now. The server asks before each accept
+     * after the first of a notification, so that its accept loop (which, as Qt's, takes every
+     * waiting connection) can end without a failing accept. The default says yes: accept() itself
+     * then finds out.
+     */
+    public boolean acceptReady() {
+        return true;
+    }
+
+    /**
      * Blocks up to {@code timeoutMs} milliseconds (-1: forever) until a connection can be
      * accepted or accepting failed. Returns false on timeout.
      */
