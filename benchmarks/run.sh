@@ -93,8 +93,10 @@ log "JMH: TCP loopback, echo, connection rate"
 timeout 600 "$JAVA" -jar "$JAR" 'LoopbackBenchmark|EchoBenchmark|ConnRateBenchmark' "${JMH_NET[@]}" \
     -rf csv -rff "$OUT/jmh-net.csv" | tee "$OUT/jmh-net.log" | grep -E '^(Loopback|Echo|ConnRate)' || true
 
-log "loopback and connection rate vs NIO and Netty, interleaved"
-timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.NetRatio | tee "$OUT/netratio.txt"
+log "loopback and connection rate vs NIO, Netty and Qt 5, interleaved"
+QT_RATIO=()
+[ "$HAVE_QT" = 1 ] && QT_RATIO=(--qt-bench "$QT_BENCH")
+timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.NetRatio "${QT_RATIO[@]}" | tee "$OUT/netratio.txt"
 
 log "ping-pong latency"
 timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.PingPong --count 10000 --warmup-runs 3 | tee "$OUT/pingpong.txt"
