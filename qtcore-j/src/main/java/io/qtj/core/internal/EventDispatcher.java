@@ -2,6 +2,7 @@ package io.qtj.core.internal;
 
 import io.qtj.core.QEvent;
 import io.qtj.core.QObject;
+import io.qtj.core.QThread;
 import io.qtj.core.QTimerEvent;
 import io.qtj.core.Qt;
 
@@ -29,7 +30,12 @@ import java.util.function.Consumer;
  * One thread's event dispatcher, on a {@link Selector} (Qt's QEventDispatcherUNIX). An iteration
  * of {@link #processEvents}: run internal tasks, deliver posted events, wait in {@code select}
  * until the next timer, a wake-up or socket readiness (only when asked to wait and nothing is
- * pending), deliver SockAct to ready socket notifiers, fire due timers.
+ * pending), deliver SockAct to ready socket notifiers and call ready {@link ChannelWatcher}s, fire
+ * due timers.
+ *
+ * <p>A channel is watched either by {@code QSocketNotifier}s (the public API; its key's attachment
+ * holds them) or by one {@link ChannelWatcher} (the socket engines; the attachment is the watcher
+ * itself, so an idle socket costs the selector no object of its own), never by both.
  *
  * <p>Concurrency: everything but {@link #wakeUp()} and {@link #interrupt()} runs in the owner thread.
  * A cross-thread post wakes the selector at most once per iteration.
@@ -64,13 +70,19 @@ public final class EventDispatcher {
     private final Consumer<SelectionKey> collectReady = this::collectReady;
     private static final Consumer<SelectionKey> IGNORE_READY = key -> { };
     /**
-     * The notifiers of channels not registered with the selector yet: a channel is registered just
-     * before the loop next selects, so that one closed before then (a connection accepted, served
-     * and closed in one pass of the loop, as the Fortune server's) never is. NIO closes a
-     * registered channel only at the selector's next select, after a shutdown to send the FIN
-     * meanwhile; an unregistered one it closes at once. Owner thread.
+     * The notifiers (a {@link Notifiers}) or the watcher (a {@link ChannelWatcher}) of channels not
+     * registered with the selector yet: a channel is registered just before the loop next selects,
+     * so that one closed before then (a connection accepted, served and closed in one pass of the
+     * loop, as the Fortune server's) never is. NIO closes a registered channel only at the
+     * selector's next select, after a shutdown to send the FIN meanwhile; an unregistered one it
+     * closes at once. Owner thread.
      */
-    private final IdentityHashMap<SelectableChannel, Notifiers> unregistered = new IdentityHashMap<>();
+    private final IdentityHashMap<SelectableChannel, Object> unregistered = new IdentityHashMap<>();
+
+    /** The selection ops of {@link ChannelWatcher#READ} and of a read notifier. */
+    private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
+    /** The selection ops of {@link ChannelWatcher#WRITE} and of a write notifier. */
+    private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
 
     EventDispatcher(ThreadData data) {
         this.data = data;
@@ -226,28 +238,82 @@ public final class EventDispatcher {
         }
     }
 
-    private static boolean activate(SelectionKey[] keys, int ready, EventSink sink) {
+    private boolean activate(SelectionKey[] keys, int ready, EventSink sink) {
         boolean did = false;
         for (int i = 0; i < ready; i++) {
             SelectionKey key = keys[i];
-            Notifiers n = (Notifiers) key.attachment();
+            Object a = key.attachment();
             int ops;
             try {
                 ops = key.readyOps();
             } catch (CancelledKeyException e) {
                 continue;
             }
-            if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && n.read != null) {
+            if (a instanceof ChannelWatcher w) {
+                did |= activate(key, w, ops);
+                continue;
+            }
+            if (!(a instanceof Notifiers n)) {
+                continue;   // a watcher unregistered since the select
+            }
+            if ((ops & READ_OPS) != 0 && n.read != null) {
                 did = true;
                 deliver(sink, n.read, QEvent.Type.SockAct);
             }
-            if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && n.write != null
-                    && key.isValid()) {
+            if ((ops & WRITE_OPS) != 0 && n.write != null && key.isValid()) {
                 did = true;
                 deliver(sink, n.write, QEvent.Type.SockAct);
             }
         }
         return did;
+    }
+
+    /**
+     * Calls {@code w} for what {@code ready} holds, read first. Each call first checks that the key
+     * still asks for it on behalf of {@code w}: a callback earlier in this pass (this watcher's or
+     * another's) may have dropped the interest, unregistered the watcher (its owner moved to
+     * another thread) or closed the channel.
+     */
+    private boolean activate(SelectionKey key, ChannelWatcher w, int ready) {
+        boolean did = false;
+        if ((ready & READ_OPS) != 0 && wants(key, w, READ_OPS)) {
+            did = true;
+            call(w, ChannelWatcher.READ);
+        }
+        if ((ready & WRITE_OPS) != 0 && wants(key, w, WRITE_OPS)) {
+            did = true;
+            call(w, ChannelWatcher.WRITE);
+        }
+        return did;
+    }
+
+    private static boolean wants(SelectionKey key, ChannelWatcher w, int ops) {
+        try {
+            return key.attachment() == w && (key.interestOps() & ops) != 0;
+        } catch (CancelledKeyException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Calls a watcher as an event delivery would reach a notifier: counting the scope level (what
+     * deleteLater() relies on) and reporting what it throws, so that the loop goes on.
+     */
+    private void call(ChannelWatcher w, int kind) {
+        ThreadData td = data;
+        try {
+            td.scopeLevel++;
+            try {
+                w.channelReady(kind);
+            } finally {
+                td.scopeLevel--;
+            }
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            Log.uncaught((kind == ChannelWatcher.READ ? "read" : "write") + " readiness of " + w.owner(), e);
+        }
     }
 
     private static void deliver(EventSink sink, QObject receiver, QEvent.Type type) {
@@ -322,7 +388,16 @@ public final class EventDispatcher {
         Selector s = selector();
         SelectionKey key = channel.keyFor(s);
         if (key != null && key.isValid()) {
-            Notifiers n = (Notifiers) key.attachment();
+            Object a = key.attachment();
+            Notifiers n;
+            if (a instanceof Notifiers existing) {
+                n = existing;
+            } else if (a == null) {
+                n = new Notifiers();   // a watcher used the channel before and let it go
+                key.attach(n);
+            } else {
+                throw watchedTwice(channel, a, notifier);
+            }
             n.set(kind, notifier);
             updateInterest(channel, key, n);
             return;
@@ -330,12 +405,24 @@ public final class EventDispatcher {
         if (!channel.isOpen()) {
             throw new ClosedChannelException();
         }
-        Notifiers n = unregistered.get(channel);
-        if (n == null) {
+        Object pending = unregistered.get(channel);
+        Notifiers n;
+        if (pending instanceof Notifiers existing) {
+            n = existing;
+        } else if (pending == null) {
             n = new Notifiers();
             unregistered.put(channel, n);
+        } else {
+            throw watchedTwice(channel, pending, notifier);
         }
         n.set(kind, notifier);
+    }
+
+    private static IllegalStateException watchedTwice(SelectableChannel channel, Object watchedBy, Object other) {
+        String by = watchedBy instanceof ChannelWatcher w ? "the socket engine of " + w.owner() : "notifiers";
+        String wants = other instanceof ChannelWatcher w ? "the socket engine of " + w.owner() : String.valueOf(other);
+        return new IllegalStateException("channel: " + channel + " is already watched by " + by
+                + " (expected: a channel that " + wants + " alone watches)");
     }
 
     /**
@@ -343,11 +430,11 @@ public final class EventDispatcher {
      * as the select that follows will wait for them; drops those closed meanwhile.
      */
     private void registerPending(Selector s) {
-        unregistered.forEach((channel, n) -> {
-            int ops = interest(channel, n);
+        unregistered.forEach((channel, a) -> {
+            int ops = a instanceof Notifiers n ? interest(channel, n) : ops(channel, ((ChannelWatcher) a).interest());
             if (ops != 0) {
                 try {
-                    channel.register(s, ops, n);
+                    channel.register(s, ops, a);
                 } catch (ClosedChannelException e) {
                     // closed before the loop waited: nothing to wait for
                 }
@@ -364,8 +451,7 @@ public final class EventDispatcher {
         }
         SelectionKey key = channel.keyFor(s);
         if (key == null || !key.isValid()) {
-            Notifiers n = unregistered.get(channel);
-            if (n != null) {
+            if (unregistered.get(channel) instanceof Notifiers n) {
                 n.clear(kind, notifier);
                 if (n.read == null && n.write == null) {
                     unregistered.remove(channel);
@@ -373,19 +459,119 @@ public final class EventDispatcher {
             }
             return;
         }
-        Notifiers n = (Notifiers) key.attachment();
-        n.clear(kind, notifier);
-        updateInterest(channel, key, n);
+        if (key.attachment() instanceof Notifiers n) {
+            n.clear(kind, notifier);
+            updateInterest(channel, key, n);
+        }
+    }
+
+    // ---- channel watchers ----
+
+    /**
+     * Returns the calling thread's dispatcher if {@code owner} lives in the calling thread; null if
+     * it lives in another thread, or in none ({@code moveToThread(null)}: such an object is used
+     * through the blocking API only, and no event loop may call it).
+     */
+    public static EventDispatcher currentFor(QObject owner) {
+        QThread t = owner.thread();
+        return t != null && t.isCurrentThread() ? ThreadData.current().dispatcher() : null;
+    }
+
+    /**
+     * Makes the loop call {@code watcher} when {@code channel} is ready for its
+     * {@link ChannelWatcher#interest() interest}, read now: call it again whenever the interest
+     * changes (0 stops the calls and drops the selector's reference to the watcher). The channel
+     * must be non-blocking, and watched by no notifier. A channel new to this dispatcher is
+     * registered with the selector only when the loop next selects (see {@link #unregistered}).
+     * Owner thread only.
+     *
+     * @throws ClosedChannelException if the channel is closed and the watcher asks for something
+     * @throws IllegalStateException  if notifiers watch the channel
+     */
+    public void registerWatcher(SelectableChannel channel, ChannelWatcher watcher) throws ClosedChannelException {
+        int interest = watcher.interest();
+        if (interest == 0) {
+            unregisterWatcher(channel, watcher);
+            return;
+        }
+        Selector s = selector();
+        SelectionKey key = channel.keyFor(s);
+        if (key != null && key.isValid()) {
+            Object a = key.attachment();
+            if (a instanceof Notifiers) {
+                throw watchedTwice(channel, a, watcher);
+            }
+            if (a != watcher) {
+                key.attach(watcher);   // first, or the channel handed over to another engine
+            }
+            try {
+                key.interestOps(ops(channel, interest));
+            } catch (CancelledKeyException e) {
+                // the channel was closed: nothing to wait for
+            }
+            return;
+        }
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        Object pending = unregistered.get(channel);
+        if (pending instanceof Notifiers) {
+            throw watchedTwice(channel, pending, watcher);
+        }
+        if (pending != watcher) {
+            unregistered.put(channel, watcher);
+        }
+    }
+
+    /**
+     * Stops calling {@code watcher} for {@code channel}, whatever its interest says: for a channel
+     * closed or handed over, or an owner leaving this thread (ThreadChange). The selector keeps the
+     * channel's key (with no interest and no attachment) until the channel is closed. Does nothing
+     * if {@code watcher} is not the channel's. Owner thread only.
+     */
+    public void unregisterWatcher(SelectableChannel channel, ChannelWatcher watcher) {
+        Selector s = selector;
+        if (s == null) {
+            return;   // nothing is registered, nor pending (close() cleared both)
+        }
+        SelectionKey key = channel.keyFor(s);
+        if (key == null || !key.isValid()) {
+            if (unregistered.get(channel) == watcher) {
+                unregistered.remove(channel);
+            }
+            return;
+        }
+        if (key.attachment() == watcher) {
+            key.attach(null);
+            try {
+                key.interestOps(0);
+            } catch (CancelledKeyException e) {
+                // the channel was closed meanwhile
+            }
+        }
+    }
+
+    /** The selection ops for a watcher's {@code interest} on {@code channel}. */
+    private static int ops(SelectableChannel channel, int interest) {
+        int valid = channel.validOps();
+        int ops = 0;
+        if ((interest & ChannelWatcher.READ) != 0) {
+            ops |= valid & READ_OPS;
+        }
+        if ((interest & ChannelWatcher.WRITE) != 0) {
+            ops |= valid & WRITE_OPS;
+        }
+        return ops;
     }
 
     private static int interest(SelectableChannel channel, Notifiers n) {
         int valid = channel.validOps();
         int ops = 0;
         if (n.read != null) {
-            ops |= valid & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+            ops |= valid & READ_OPS;
         }
         if (n.write != null) {
-            ops |= valid & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+            ops |= valid & WRITE_OPS;
         }
         return ops;
     }
