@@ -1,5 +1,6 @@
 package io.qtj.network;
 
+import io.qtj.core.QEvent;
 import io.qtj.core.QIODevice;
 import io.qtj.core.QObject;
 import io.qtj.core.Signal0;
@@ -422,6 +423,23 @@ public class QAbstractSocket extends QIODevice {
             super.close();
         }
         d.deviceClosed();
+    }
+
+    /**
+     * Handles ThreadChange, which {@link #moveToThread} sends in the old thread: the old thread's
+     * event loop stops watching the connection, and the new thread's takes over once the socket
+     * is there, with the same notifications. Other events go to {@link QIODevice}. A subclass
+     * that overrides this must pass ThreadChange on, or its socket goes deaf in the new thread.
+     *
+     * <p>Differs from Qt: Qt's socket has no such handler, because its engine's socket notifiers,
+     * children of the socket, move themselves; qtj's engine has no notifier objects.
+     */
+    @Override
+    public boolean event(QEvent e) {
+        if (e.typeId() == QEvent.Type.ThreadChange.id()) {
+            d.threadChange();
+        }
+        return super.event(e);
     }
 
     /** Aborts the connection, releases the channel, and disposes the socket. */

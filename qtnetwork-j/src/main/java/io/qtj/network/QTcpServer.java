@@ -1,6 +1,9 @@
 package io.qtj.network;
 
+import io.qtj.core.QEvent;
+import io.qtj.core.QMetaObject;
 import io.qtj.core.QObject;
+import io.qtj.core.Qt;
 import io.qtj.core.Signal0;
 import io.qtj.core.Signal1;
 import io.qtj.core.internal.Log;
@@ -425,6 +428,28 @@ public class QTcpServer extends QObject {
         readNotification();
         paused = wasPaused;
         return !pending.isEmpty();
+    }
+
+    /**
+     * Handles ThreadChange, which {@link #moveToThread} sends in the old thread: the old thread's
+     * event loop stops watching for connections, and the new thread's takes over once the server
+     * is there. Other events go to {@link QObject}. A subclass that overrides this must pass
+     * ThreadChange on, or the server accepts nothing in the new thread.
+     *
+     * <p>Differs from Qt: Qt's server has no such handler, because its engine's socket notifier,
+     * a child of the server, moves itself; qtj's engine has no notifier object.
+     */
+    @Override
+    public boolean event(QEvent e) {
+        if (e.typeId() == QEvent.Type.ThreadChange.id() && engine != null) {
+            engine.leavingThread();
+            QMetaObject.invokeMethod(this, () -> {
+                if (engine != null) {
+                    engine.enteredThread();
+                }
+            }, Qt.ConnectionType.QueuedConnection);
+        }
+        return super.event(e);
     }
 
     /** Closes the server and disposes it with the sockets it still owns. */

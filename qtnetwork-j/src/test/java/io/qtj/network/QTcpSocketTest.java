@@ -1937,6 +1937,165 @@ class QTcpSocketTest {
         }
     }
 
+    // ---------------------------------------------------------------- moving a connected socket (qtj's own)
+
+    /** A started QThread running its event loop. */
+    private static QThread startedThread(String name) {
+        QThread t = new QThread();
+        t.setObjectName(name);
+        t.start();
+        return t;
+    }
+
+    /** Disposes {@code socket} in its own thread, then stops {@code thread}. */
+    private static void disposeIn(QThread thread, QObject socket) {
+        if (!socket.isDisposed()) {
+            socket.deleteLater();
+        }
+        thread.quit();
+        assertTrue(thread.join(10000), "the thread ended");
+        thread.dispose();
+    }
+
+    @Test
+    void movedConnectedSocketReadsAndWritesInItsNewThread() {
+        QTcpServer server = new QTcpServer();
+        QTcpSocket[] pair = socketPair(server);
+        QTcpSocket moved = pair[0];
+        QTcpSocket peer = pair[1];
+        QThread worker = startedThread("worker");
+        try {
+            List<QThread> readyReadThreads = new CopyOnWriteArrayList<>();
+            moved.readyRead.connect(() -> {
+                // direct: called in the thread that emits, which must be the socket's new one
+                readyReadThreads.add(QThread.currentThread());
+                byte[] got = moved.readAll().toByteArray();
+                moved.write(("pong:" + new String(got)).getBytes());
+            }, Qt.ConnectionType.DirectConnection);
+            // in the old thread, read notifications are on and the loop watches the socket
+            QCoreApplication.processEvents();
+            // hold the worker until this thread's loop has had its chance at the data
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            QObject inWorker = new QObject();
+            inWorker.moveToThread(worker);
+            io.qtj.core.QMetaObject.invokeMethod(inWorker, () -> {
+                try {
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, Qt.ConnectionType.QueuedConnection);
+            inWorker.deleteLater();
+            moved.moveToThread(worker);
+            QSignalSpy answer = new QSignalSpy(peer.readyRead);
+            peer.write("ping".getBytes());
+            assertTrue(QTest.qWaitFor(() -> peer.bytesToWrite() == 0, 10000));
+            // the bytes are in the moved socket's receive buffer: a watch left in this thread
+            // would deliver them here
+            QCoreApplication.processEvents();
+            QCoreApplication.processEvents();
+            release.countDown();
+            StringBuilder got = new StringBuilder();
+            assertTrue(QTest.qWaitFor(() -> {
+                got.append(new String(peer.readAll().toByteArray()));
+                return got.toString().equals("pong:ping");
+            }, 10000), "the answer from the moved socket: " + got + ", readyRead in " + readyReadThreads);
+            assertTrue(answer.count() > 0);
+            assertFalse(readyReadThreads.isEmpty());
+            for (QThread t : readyReadThreads) {
+                assertTrue(t == worker, "readyRead emitted in " + t + ", not in " + worker);
+            }
+        } finally {
+            disposeIn(worker, moved);
+            peer.dispose();
+            server.dispose();
+        }
+    }
+
+    @Test
+    void movedSocketFinishesAPendingWriteInItsNewThread() throws Exception {
+        int total = 4 << 20;
+        byte[] payload = new byte[total];
+        new Random(7).nextBytes(payload);
+        try (ServerSocket plain = new ServerSocket()) {
+            plain.setReceiveBufferSize(64 << 10);   // small buffers: the kernel cannot take it all
+            plain.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            QTcpSocket moved = new QTcpSocket();
+            moved.setSocketOption(QAbstractSocket.SocketOption.SendBufferSizeSocketOption, 64 << 10);
+            QThread worker = startedThread("worker");
+            try (Socket far = connectAndAccept(moved, plain)) {
+                List<QThread> writtenIn = new CopyOnWriteArrayList<>();
+                moved.bytesWritten.connect(n -> writtenIn.add(QThread.currentThread()), Qt.ConnectionType.DirectConnection);
+                moved.write(payload);
+                assertTrue(QTest.qWaitFor(() -> !writtenIn.isEmpty(), 10000), "some bytes reached the kernel");
+                long left = moved.bytesToWrite();
+                assertTrue(left > 0 && left < total, "precondition: part written, part waiting: " + left);
+                writtenIn.clear();
+                moved.moveToThread(worker);
+                // read everything only now: the rest can go out only from the new thread
+                AtomicReference<byte[]> received = new AtomicReference<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        far.setSoTimeout(20000);
+                        received.set(far.getInputStream().readNBytes(total));
+                    } catch (IOException e) {
+                        received.set(new byte[0]);
+                    }
+                });
+                reader.start();
+                // this thread's loop runs meanwhile: a watch left behind would write from here
+                assertTrue(QTest.qWaitFor(() -> received.get() != null, 30000), "the far end got everything");
+                reader.join();
+                assertArrayEquals(payload, received.get());
+                assertFalse(writtenIn.isEmpty(), "bytesWritten after the move");
+                for (QThread t : writtenIn) {
+                    assertTrue(t == worker, "bytesWritten emitted in " + t + ", not in " + worker);
+                }
+            } finally {
+                disposeIn(worker, moved);
+            }
+        }
+    }
+
+    /** Connects {@code s} to {@code plain} (this thread's loop runs) and returns the accepted peer. */
+    private static Socket connectAndAccept(QTcpSocket s, ServerSocket plain) throws IOException {
+        s.connectToHost("127.0.0.1", plain.getLocalPort());
+        Socket far = plain.accept();
+        assertTrue(QTest.qWaitFor(() -> s.state() == QAbstractSocket.SocketState.ConnectedState, 10000));
+        return far;
+    }
+
+    @Test
+    void deleteLaterInReadyReadSlotWaitsForTheSlotToReturn() {
+        QTcpServer server = new QTcpServer();
+        QTcpSocket[] pair = socketPair(server);
+        QTcpSocket socket = pair[0];
+        QTcpSocket peer = pair[1];
+        try {
+            List<String> seen = new ArrayList<>();
+            socket.readyRead.connect(() -> {
+                socket.deleteLater();
+                // a nested loop started after deleteLater() does not run it (Qt's rule); it would
+                // if the readiness callback did not count as a delivery (scope level)
+                io.qtj.core.QEventLoop nested = new io.qtj.core.QEventLoop();
+                QTimer.singleShot(20, nested, nested::quit);
+                nested.exec();
+                nested.dispose();
+                seen.add("alive after nested loop: " + !socket.isDisposed());
+                seen.add("read " + new String(socket.readAll().toByteArray()));
+            });
+            peer.write("x".getBytes());
+            assertTrue(QTest.qWaitFor(socket::isDisposed, 10000), "disposed once the slot returned: " + seen);
+            assertEquals(List.of("alive after nested loop: true", "read x"), seen);
+        } finally {
+            if (!socket.isDisposed()) {
+                socket.dispose();
+            }
+            peer.dispose();
+            server.dispose();
+        }
+    }
+
     @Test
     void increaseReadBufferSize() {
         QTcpServer server = new QTcpServer();

@@ -195,6 +195,15 @@ public final class DirectServerEngine extends ServerEngine {
     }
 
     @Override
+    public void leavingThread() {
+        // the QSocketNotifier, a child of the server, moves and re-registers itself
+    }
+
+    @Override
+    public void enteredThread() {
+    }
+
+    @Override
     public void close() {
         if (notifier != null) {
             notifier.dispose();

@@ -1,7 +1,8 @@
 package io.qtj.network.internal;
 
 import io.qtj.core.QObject;
-import io.qtj.core.QSocketNotifier;
+import io.qtj.core.internal.ChannelWatcher;
+import io.qtj.core.internal.EventDispatcher;
 import io.qtj.core.internal.Log;
 import io.qtj.core.internal.RingBuffer;
 import io.qtj.network.QAbstractSocket.SocketError;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -19,17 +21,22 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The direct engine (Qt's QNativeSocketEngine): a non-blocking {@link SocketChannel} watched by
- * two {@link QSocketNotifier}s, children of the owning socket, so that it meets the event loop only
- * through the public core API. The blocking API waits on a private selector of its own.
+ * The direct engine (Qt's QNativeSocketEngine): a non-blocking {@link SocketChannel} that the
+ * owner thread's event loop watches through the engine itself, a {@link ChannelWatcher} (where Qt's
+ * engine has a read and a write QSocketNotifier): enabling a notification sets the interest, and
+ * the loop calls {@link #channelReady(int)}. No object is made for this, per connection or per
+ * activation. The blocking API waits on a private selector of its own.
+ *
+ * <p>The watch does not follow the owner to another thread by itself: the owner calls
+ * {@link #leavingThread()} on ThreadChange and {@link #enteredThread()} in the new thread.
  */
-public final class NioSocketEngine extends SocketEngine {
+public final class NioSocketEngine extends SocketEngine implements ChannelWatcher {
     private final QObject owner;
     private SocketChannel channel;
     private State state = State.Unconnected;
-    private QSocketNotifier readNotifier;
-    private QSocketNotifier writeNotifier;
+    /** Read notifications wanted: the watch's READ interest, and OP_READ for the blocking API. */
     private boolean readEnabled;
+    /** Write notifications (or the end of a connect) wanted: the watch's WRITE interest. */
     private boolean writeEnabled;
     private Selector waitSelector;
     private long descriptor = -1;
@@ -42,7 +49,7 @@ public final class NioSocketEngine extends SocketEngine {
     private QHostAddress peerAddress;
     private int peerPort;
 
-    /** Creates an engine whose notifiers are children of {@code owner}. */
+    /** Creates an engine for {@code owner}, whose thread's event loop watches its channel. */
     public NioSocketEngine(QObject owner) {
         this.owner = owner;
     }
@@ -74,8 +81,7 @@ public final class NioSocketEngine extends SocketEngine {
             if (ch.connect(new InetSocketAddress(target, port))) {
                 connected();
             } else {
-                createNotifiers();
-                setWriteNotificationEnabled(true);
+                setWriteNotificationEnabled(true);   // the loop says when the connect finished
             }
         } catch (IOException | RuntimeException e) {
             setError(e);
@@ -103,37 +109,13 @@ public final class NioSocketEngine extends SocketEngine {
             Closing.quietly(ch);   // released from the descriptor table: nobody else can close it now
             return false;
         }
-        createNotifiers();
         connected();
         return true;
     }
 
-    private void createNotifiers() {
-        if (readNotifier == null) {
-            readNotifier = new EngineNotifier(channel, QSocketNotifier.Type.Read, owner);
-            readNotifier.setEnabled(false);
-        }
-    }
-
-    /**
-     * The write notifier exists only while it is needed (a connect in progress, or data the kernel
-     * could not take at once): most sockets write without it, and idle ones do not pay for it.
-     */
-    private void createWriteNotifier() {
-        if (writeNotifier == null && channel != null) {
-            writeNotifier = new EngineNotifier(channel, QSocketNotifier.Type.Write, owner);
-            writeNotifier.setEnabled(false);
-        }
-    }
-
     private void connected() {
         state = State.Connected;
-        createNotifiers();
-        writeEnabled = false;
-        if (writeNotifier != null) {
-            writeNotifier.dispose();   // the connect is done; created again if a write must wait
-            writeNotifier = null;
-        }
+        setWriteNotificationEnabled(false);   // the connect is done; enabled again if a write must wait
         try {
             // the channel's own InetAddress objects: no copies kept per connection
             if (channel.getLocalAddress() instanceof InetSocketAddress l) {
@@ -244,9 +226,9 @@ public final class NioSocketEngine extends SocketEngine {
 
     @Override
     public void setReadNotificationEnabled(boolean enable) {
-        readEnabled = enable;
-        if (readNotifier != null && readNotifier.isEnabled() != enable) {
-            readNotifier.setEnabled(enable);
+        if (readEnabled != enable) {
+            readEnabled = enable;
+            updateWatch();
         }
     }
 
@@ -257,13 +239,78 @@ public final class NioSocketEngine extends SocketEngine {
 
     @Override
     public void setWriteNotificationEnabled(boolean enable) {
-        writeEnabled = enable;
-        if (enable) {
-            createWriteNotifier();
+        if (writeEnabled != enable) {
+            writeEnabled = enable;
+            updateWatch();
         }
-        if (writeNotifier != null && writeNotifier.isEnabled() != enable) {
-            writeNotifier.setEnabled(enable);
+    }
+
+    /**
+     * Gives the loop of the owner's thread the interest of the moment. Nothing is registered for
+     * an owner with no thread ({@code moveToThread(null)}), used through the blocking API only.
+     */
+    private void updateWatch() {
+        if (channel == null) {
+            return;
         }
+        EventDispatcher d = EventDispatcher.currentFor(owner);
+        if (d != null) {
+            try {
+                d.registerWatcher(channel, this);
+            } catch (ClosedChannelException e) {
+                Log.warning("the socket engine of " + owner + ": the channel is closed; the event loop will not watch it");
+            }
+        }
+    }
+
+    /** Stops the watch of the owner's thread; the interest is kept, for another thread or the blocking API. */
+    private void stopWatch() {
+        if (channel != null) {
+            EventDispatcher d = EventDispatcher.currentFor(owner);
+            if (d != null) {
+                d.unregisterWatcher(channel, this);
+            }
+        }
+    }
+
+    /**
+     * The owner is leaving its thread (its ThreadChange, delivered in the old thread): that
+     * thread's loop stops watching the channel. The notifications enabled stay enabled, for
+     * {@link #enteredThread()} in the new thread, as Qt's notifiers re-register themselves there.
+     */
+    @Override
+    public void leavingThread() {
+        stopWatch();
+    }
+
+    /** The owner now lives in the calling thread: its loop watches the channel for what is enabled. */
+    @Override
+    public void enteredThread() {
+        if (readEnabled || writeEnabled) {
+            updateWatch();
+        }
+    }
+
+    /** The watch's interest: the notifications enabled (ChannelWatcher; internal, so public costs nothing). */
+    @Override
+    public int interest() {
+        return (readEnabled ? READ : 0) | (writeEnabled ? WRITE : 0);
+    }
+
+    /** The event loop found the channel ready: a read, or a write or finished connect, notification. */
+    @Override
+    public void channelReady(int kind) {
+        if (kind == READ) {
+            onReadable();
+        } else {
+            onWritable();
+        }
+    }
+
+    /** The socket (or server) the engine works for. */
+    @Override
+    public QObject owner() {
+        return owner;
     }
 
     @Override
@@ -403,10 +450,12 @@ public final class NioSocketEngine extends SocketEngine {
     }
 
     /**
-     * Gives the connected channel away (for a SOCKS5 BIND hand-over): the notifiers go, the
-     * channel stays open and is no longer this engine's. Returns null if there is none.
+     * Gives the connected channel away (for a SOCKS5 BIND hand-over): the event loop stops
+     * watching it for this engine, the channel stays open and is no longer this engine's. Returns
+     * null if there is none.
      */
     public SocketChannel detach() {
+        stopWatch();
         SocketChannel ch = channel;
         channel = null;
         if (descriptor >= 0) {
@@ -424,14 +473,7 @@ public final class NioSocketEngine extends SocketEngine {
 
     @Override
     public void close() {
-        if (readNotifier != null) {
-            readNotifier.dispose();
-            readNotifier = null;
-        }
-        if (writeNotifier != null) {
-            writeNotifier.dispose();
-            writeNotifier = null;
-        }
+        stopWatch();   // before the close: a channel the selector never registered closes at once
         readEnabled = false;
         writeEnabled = false;
         if (descriptor >= 0) {
@@ -450,30 +492,5 @@ public final class NioSocketEngine extends SocketEngine {
         localAddress = null;
         localInet = null;
         localPort = 0;
-    }
-
-    /**
-     * A notifier that calls the engine directly instead of through its activated signal: no
-     * connection per notifier, for thousands of idle sockets.
-     */
-    private final class EngineNotifier extends QSocketNotifier {
-        EngineNotifier(java.nio.channels.SelectableChannel channel, Type type, QObject parent) {
-            super(channel, type, parent);
-        }
-
-        @Override
-        public boolean event(io.qtj.core.QEvent e) {
-            if (e.typeId() == io.qtj.core.QEvent.Type.SockAct.id()) {
-                if (isEnabled()) {
-                    if (type() == Type.Read) {
-                        onReadable();
-                    } else {
-                        onWritable();
-                    }
-                }
-                return true;
-            }
-            return super.event(e);
-        }
     }
 }

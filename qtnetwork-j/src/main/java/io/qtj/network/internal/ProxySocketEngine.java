@@ -51,7 +51,7 @@ public abstract class ProxySocketEngine extends SocketEngine {
     private QHostAddress localAddress = new QHostAddress();
     private int localPort;
 
-    /** Creates an engine tunnelling through {@code proxy}; notifiers become children of {@code owner}. */
+    /** Creates an engine for {@code owner} tunnelling through {@code proxy}. */
     protected ProxySocketEngine(QObject owner, QNetworkProxy proxy) {
         this.owner = owner;
         this.proxy = new QNetworkProxy(proxy);
@@ -481,6 +481,16 @@ public abstract class ProxySocketEngine extends SocketEngine {
     @Override
     public long descriptor() {
         return tunnel ? control.descriptor() : -1;
+    }
+
+    @Override
+    public void leavingThread() {
+        control.leavingThread();
+    }
+
+    @Override
+    public void enteredThread() {
+        control.enteredThread();
     }
 
     @Override

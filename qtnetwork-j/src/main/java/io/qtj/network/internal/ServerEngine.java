@@ -95,6 +95,18 @@ public abstract class ServerEngine {
     /** The listening descriptor, or -1. */
     public abstract long descriptor();
 
+    /**
+     * The server is moving to another thread (its ThreadChange, delivered in the old thread): the
+     * old thread's event loop stops watching for connections. What is enabled stays enabled.
+     */
+    public abstract void leavingThread();
+
+    /**
+     * The server now lives in the calling thread (called there after a move): its event loop
+     * watches for connections if accept notifications are enabled.
+     */
+    public abstract void enteredThread();
+
     /** Stops listening and releases everything. */
     public abstract void close();
 }

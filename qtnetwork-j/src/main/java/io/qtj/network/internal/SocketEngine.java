@@ -161,6 +161,18 @@ public abstract class SocketEngine {
     /** Returns a descriptor handle for the underlying channel, or -1. */
     public abstract long descriptor();
 
+    /**
+     * The owner is moving to another thread (its ThreadChange, delivered in the old thread): the
+     * old thread's event loop stops watching the connection. What is enabled stays enabled.
+     */
+    public abstract void leavingThread();
+
+    /**
+     * The owner now lives in the calling thread (called there after a move): its event loop
+     * watches the connection for the notifications enabled, as it did in the old thread.
+     */
+    public abstract void enteredThread();
+
     /** Closes the connection and releases everything. */
     public abstract void close();
 }

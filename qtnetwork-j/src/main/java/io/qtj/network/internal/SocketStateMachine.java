@@ -1,8 +1,10 @@
 package io.qtj.network.internal;
 
 import io.qtj.core.QIODevice.OpenModeFlag;
+import io.qtj.core.QMetaObject;
 import io.qtj.core.QObject;
 import io.qtj.core.QThread;
+import io.qtj.core.Qt;
 import io.qtj.network.QAbstractSocket.NetworkLayerProtocol;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketOption;
@@ -371,6 +373,28 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
             e.close();
         }
         io.resetReadPause();
+    }
+
+    // ---- threads ----
+
+    /**
+     * The socket is moving to another thread (its ThreadChange, delivered in the old thread): the
+     * old thread's event loop stops watching the engine, and a call queued to the socket, which
+     * moves with it, has the new thread's loop watch it with the same notifications enabled (what
+     * Qt's socket notifiers do for themselves on ThreadChange).
+     */
+    public void threadChange() {
+        if (engine == null) {
+            return;
+        }
+        engine.leavingThread();
+        QMetaObject.invokeMethod(owner, this::enteredThread, Qt.ConnectionType.QueuedConnection);
+    }
+
+    private void enteredThread() {
+        if (engine != null) {
+            engine.enteredThread();   // the engine of the moment: a new one is watched already
+        }
     }
 
     /** Before the socket is disposed: stops the lookup, and in the socket's thread the connection. */

@@ -178,6 +178,20 @@ public final class Socks5BindServerEngine extends ServerEngine implements Socket
     }
 
     @Override
+    public void leavingThread() {
+        if (bind != null) {
+            bind.leavingThread();
+        }
+    }
+
+    @Override
+    public void enteredThread() {
+        if (bind != null) {
+            bind.enteredThread();
+        }
+    }
+
+    @Override
     public void close() {
         if (bind != null) {
             bind.close();
