@@ -267,6 +267,56 @@ class QTcpServerTest {
         }
     }
 
+    /** A listening server moved to another thread accepts there, and only there (qtj's own). */
+    @Test
+    void movedServerAcceptsInItsNewThread() throws Exception {
+        QTcpServer server = new QTcpServer();
+        assertTrue(server.listen(localhost(), 0));
+        QThread worker = new QThread();
+        worker.start();
+        try {
+            List<QThread> acceptedIn = new java.util.concurrent.CopyOnWriteArrayList<>();
+            server.newConnection.connect(() -> {
+                // direct: called in the thread that emits, which must be the server's new one
+                acceptedIn.add(QThread.currentThread());
+                QTcpSocket s = server.nextPendingConnection();
+                if (s != null) {
+                    s.write("hello".getBytes());
+                    s.disconnectFromHost();
+                }
+            }, io.qtj.core.Qt.ConnectionType.DirectConnection);
+            io.qtj.core.QCoreApplication.processEvents();   // the old thread's loop watches the server
+            // hold the worker until this thread's loop has had its chance at the connection
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            QObject inWorker = new QObject();
+            inWorker.moveToThread(worker);
+            io.qtj.core.QMetaObject.invokeMethod(inWorker, () -> {
+                try {
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, io.qtj.core.Qt.ConnectionType.QueuedConnection);
+            inWorker.deleteLater();
+            server.moveToThread(worker);
+            try (Socket client = new Socket("127.0.0.1", server.serverPort())) {
+                // the connection waits in the backlog: a watch left in this thread would accept it here
+                io.qtj.core.QCoreApplication.processEvents();
+                io.qtj.core.QCoreApplication.processEvents();
+                release.countDown();
+                assertTrue(QTest.qWaitFor(() -> !acceptedIn.isEmpty(), 10000), "newConnection");
+                assertEquals(List.of(worker), acceptedIn);
+                client.setSoTimeout(10000);
+                assertEquals("hello", new String(client.getInputStream().readAllBytes()));
+            }
+        } finally {
+            server.deleteLater();
+            worker.quit();
+            assertTrue(worker.join(10000));
+            worker.dispose();
+        }
+    }
+
     /** Qt's Threaded Fortune Server pattern: the descriptor is adopted by a socket in another thread. */
     @Test
     void incomingConnectionHandedToAnotherThread() throws Exception {

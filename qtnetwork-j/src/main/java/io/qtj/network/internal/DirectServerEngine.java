@@ -1,33 +1,37 @@
 package io.qtj.network.internal;
 
 import io.qtj.core.QObject;
-import io.qtj.core.QSocketNotifier;
-import io.qtj.core.internal.ThreadData;
+import io.qtj.core.internal.ChannelWatcher;
+import io.qtj.core.internal.EventDispatcher;
+import io.qtj.core.internal.Log;
 import io.qtj.network.QHostAddress;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * The direct listening engine: a non-blocking {@link ServerSocketChannel} watched by a read
- * {@link QSocketNotifier} (a child of the server); the blocking API waits on a private selector.
+ * The direct listening engine: a non-blocking {@link ServerSocketChannel} that the server
+ * thread's event loop watches through the engine itself, a {@link ChannelWatcher} (where Qt's
+ * engine has a read QSocketNotifier); the blocking API waits on a private selector.
  */
-public final class DirectServerEngine extends ServerEngine {
+public final class DirectServerEngine extends ServerEngine implements ChannelWatcher {
     private final QObject owner;
     private ServerSocketChannel channel;
     private long descriptor = -1;
-    private QSocketNotifier notifier;
+    /** Accept notifications wanted: the watch's READ interest. */
+    private boolean enabled;
     private Selector waitSelector;
     private QHostAddress address = new QHostAddress();
     private int port;
 
-    /** Creates an engine whose notifier is a child of {@code owner}. */
+    /** Creates an engine for the server {@code owner}, whose thread's event loop watches it. */
     public DirectServerEngine(QObject owner) {
         this.owner = owner;
     }
@@ -91,13 +95,11 @@ public final class DirectServerEngine extends ServerEngine {
             address = new QHostAddress();
             port = 0;
         }
-        notifier = new QSocketNotifier(ch, QSocketNotifier.Type.Read, owner);
-        notifier.setEnabled(false);
-        notifier.activated.connect(() -> {
-            if (receiver != null) {
-                receiver.acceptNotification();
-            }
-        });
+        try {
+            ch.configureBlocking(false);
+        } catch (IOException e) {
+            Log.warning("QTcpServer: " + owner + " cannot make its channel non-blocking: " + e);
+        }
     }
 
     @Override
@@ -117,9 +119,49 @@ public final class DirectServerEngine extends ServerEngine {
 
     @Override
     public void setAcceptNotificationEnabled(boolean enable) {
-        if (notifier != null && notifier.isEnabled() != enable) {
-            notifier.setEnabled(enable);
+        if (enabled != enable) {
+            enabled = enable;
+            updateWatch();
         }
+    }
+
+    /** Gives the loop of the server's thread the interest of the moment. */
+    private void updateWatch() {
+        EventDispatcher d = channel == null ? null : EventDispatcher.currentFor(owner);
+        if (d != null) {
+            try {
+                d.registerWatcher(channel, this);
+            } catch (ClosedChannelException e) {
+                Log.warning("QTcpServer: the channel of " + owner + " is closed; it will not accept");
+            }
+        }
+    }
+
+    private void stopWatch() {
+        EventDispatcher d = channel == null ? null : EventDispatcher.currentFor(owner);
+        if (d != null) {
+            d.unregisterWatcher(channel, this);
+        }
+    }
+
+    /** READ while accept notifications are on (ChannelWatcher; internal, so public costs nothing). */
+    @Override
+    public int interest() {
+        return enabled ? READ : 0;
+    }
+
+    /** The event loop found a connection to accept. */
+    @Override
+    public void channelReady(int kind) {
+        if (receiver != null) {
+            receiver.acceptNotification();
+        }
+    }
+
+    /** The server. */
+    @Override
+    public QObject owner() {
+        return owner;
     }
 
     @Override
@@ -196,19 +238,20 @@ public final class DirectServerEngine extends ServerEngine {
 
     @Override
     public void leavingThread() {
-        // the QSocketNotifier, a child of the server, moves and re-registers itself
+        stopWatch();
     }
 
     @Override
     public void enteredThread() {
+        if (enabled) {
+            updateWatch();
+        }
     }
 
     @Override
     public void close() {
-        if (notifier != null) {
-            notifier.dispose();
-            notifier = null;
-        }
+        stopWatch();
+        enabled = false;
         if (descriptor >= 0) {
             SocketDescriptors.release(descriptor);
             descriptor = -1;
@@ -220,8 +263,9 @@ public final class DirectServerEngine extends ServerEngine {
         if (channel != null) {
             Closing.quietly(channel);
             channel = null;
-            if (owner.thread().isCurrentThread()) {
-                ThreadData.current().dispatcher().releaseClosedChannels();
+            EventDispatcher d = EventDispatcher.currentFor(owner);
+            if (d != null) {
+                d.releaseClosedChannels();
             }
         }
         address = new QHostAddress();
