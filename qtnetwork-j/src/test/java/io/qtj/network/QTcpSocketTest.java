@@ -2057,6 +2057,47 @@ class QTcpSocketTest {
         }
     }
 
+    @Test
+    void socketMovedRightAfterAWriteInTheEventLoopSendsItFromItsNewThread() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            QTcpSocket moved = new QTcpSocket();
+            QThread worker = startedThread("worker");
+            try (Socket far = connectAndAccept(moved, plain)) {
+                List<QThread> writtenIn = new CopyOnWriteArrayList<>();
+                moved.bytesWritten.connect(n -> writtenIn.add(QThread.currentThread()), Qt.ConnectionType.DirectConnection);
+                // inside a running event loop a write is sent before the loop next waits; the
+                // socket leaves before that
+                io.qtj.core.QEventLoop loop = new io.qtj.core.QEventLoop();
+                QTimer.singleShot(0, loop, () -> {
+                    moved.write("sent after the move".getBytes());
+                    moved.moveToThread(worker);
+                    loop.quit();
+                });
+                loop.exec();
+                loop.dispose();
+                far.setSoTimeout(10000);
+                byte[] got = new byte["sent after the move".length()];
+                AtomicReference<byte[]> received = new AtomicReference<>();
+                Thread reader = new Thread(() -> {
+                    try {
+                        received.set(far.getInputStream().readNBytes(got.length));
+                    } catch (IOException e) {
+                        received.set(new byte[0]);
+                    }
+                });
+                reader.start();
+                // this thread's loop runs meanwhile: a flush left behind would write from here
+                assertTrue(QTest.qWaitFor(() -> received.get() != null, 10000), "the far end got it");
+                reader.join();
+                assertEquals("sent after the move", new String(received.get()));
+                assertTrue(QTest.qWaitFor(() -> !writtenIn.isEmpty(), 10000), "bytesWritten");
+                assertEquals(List.of(worker), writtenIn);
+            } finally {
+                disposeIn(worker, moved);
+            }
+        }
+    }
+
     /** Connects {@code s} to {@code plain} (this thread's loop runs) and returns the accepted peer. */
     private static Socket connectAndAccept(QTcpSocket s, ServerSocket plain) throws IOException {
         s.connectToHost("127.0.0.1", plain.getLocalPort());

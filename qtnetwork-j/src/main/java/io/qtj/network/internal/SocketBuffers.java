@@ -50,7 +50,11 @@ public final class SocketBuffers {
     private long bytesWrittenCount;
     /** True while a flush is queued to run before the event loop next waits. */
     private boolean flushScheduled;
-    private Runnable scheduledFlush;   // made on the first write from the event loop
+    /**
+     * The task that flushes, made on the first write from the event loop; dropped when the socket
+     * leaves its thread, so that one still queued there finds itself stale and does nothing.
+     */
+    private Runnable scheduledFlush;
 
     SocketBuffers(SocketStateMachine sm, SocketFront front) {
         this.sm = sm;
@@ -225,7 +229,7 @@ public final class SocketBuffers {
                 // notification round trip (enabled only if the kernel cannot take it all)
                 flushScheduled = true;
                 if (scheduledFlush == null) {
-                    scheduledFlush = this::flushScheduledWrites;
+                    scheduledFlush = new Flush();
                 }
                 td.runInThread(scheduledFlush);
             } else {
@@ -233,6 +237,32 @@ public final class SocketBuffers {
             }
         }
         return len;
+    }
+
+    /** Runs {@link #flushScheduledWrites()}, unless the socket left the thread it was queued in. */
+    private final class Flush implements Runnable {
+        @Override
+        public void run() {
+            if (scheduledFlush == this) {
+                flushScheduledWrites();
+            }
+        }
+    }
+
+    /**
+     * The socket is leaving its thread (ThreadChange, in the old thread): a flush queued there must
+     * not write from it once the socket lives elsewhere. The write notification takes its place,
+     * and moves with the engine's watch.
+     */
+    void leavingThread() {
+        scheduledFlush = null;
+        if (flushScheduled) {
+            flushScheduled = false;
+            SocketEngine engine = sm.engine();
+            if (engine != null && !writeBuffer.isEmpty()) {
+                engine.setWriteNotificationEnabled(true);
+            }
+        }
     }
 
     private void flushScheduledWrites() {

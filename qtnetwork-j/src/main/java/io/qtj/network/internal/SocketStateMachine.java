@@ -381,12 +381,14 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
      * The socket is moving to another thread (its ThreadChange, delivered in the old thread): the
      * old thread's event loop stops watching the engine, and a call queued to the socket, which
      * moves with it, has the new thread's loop watch it with the same notifications enabled (what
-     * Qt's socket notifiers do for themselves on ThreadChange).
+     * Qt's socket notifiers do for themselves on ThreadChange). Bytes written for a flush still
+     * queued in the old thread go out through a write notification instead.
      */
     public void threadChange() {
         if (engine == null) {
             return;
         }
+        io.leavingThread();   // first: a queued flush becomes a write notification, which moves
         engine.leavingThread();
         QMetaObject.invokeMethod(owner, this::enteredThread, Qt.ConnectionType.QueuedConnection);
     }
