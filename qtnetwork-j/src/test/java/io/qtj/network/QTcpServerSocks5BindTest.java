@@ -181,4 +181,63 @@ class QTcpServerSocks5BindTest {
             }
         }
     }
+
+    /**
+     * A server listening through the proxy and moved to another thread gets the proxy's second
+     * reply there, and only there: its BIND engine's connection to the proxy moves with it.
+     */
+    @Test
+    void movedServerAcceptsThroughTheProxyInItsNewThread() throws Exception {
+        ProxyAvailability.assumeDanteInstalled();
+        try (DanteProxy dante = DanteProxy.start(DanteProxy.Authentication.NONE)) {
+            QTcpServer server = new QTcpServer();
+            QTcpSocket client = null;
+            io.qtj.core.QThread worker = new io.qtj.core.QThread();
+            worker.start();
+            try {
+                server.setProxy(socks5(dante));
+                assertTrue(server.listen(new QHostAddress(QHostAddress.SpecialAddress.LocalHost)), server.errorString());
+                java.util.List<io.qtj.core.QThread> acceptedIn = new java.util.concurrent.CopyOnWriteArrayList<>();
+                java.util.List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+                server.newConnection.connect(() -> {
+                    acceptedIn.add(io.qtj.core.QThread.currentThread());
+                    QTcpSocket accepted = server.nextPendingConnection();
+                    if (accepted != null) {
+                        accepted.write(new QByteArray("from the moved server"));
+                    }
+                }, io.qtj.core.Qt.ConnectionType.DirectConnection);
+                io.qtj.core.QCoreApplication.processEvents();   // the old thread's loop watches the proxy
+                // hold the worker until this thread's loop has had its chance at the reply
+                java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+                io.qtj.core.QObject inWorker = new io.qtj.core.QObject();
+                inWorker.moveToThread(worker);
+                io.qtj.core.QMetaObject.invokeMethod(inWorker, () -> {
+                    try {
+                        release.await(STEP_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, io.qtj.core.Qt.ConnectionType.QueuedConnection);
+                inWorker.deleteLater();
+                server.moveToThread(worker);
+                client = directClient(server);
+                awaitConnected(client);
+                // the proxy's second reply is on its way or there: a watch left here would take it
+                // (this bounds how long it is watched for, not whether the test passes when moved right)
+                QTest.qWait(50);
+                release.countDown();
+                assertTrue(QTest.qWaitFor(() -> !acceptedIn.isEmpty(), STEP_MS), "newConnection");
+                assertEquals(java.util.List.of(worker), acceptedIn);
+                assertEquals("from the moved server", readExactly(client, 21));
+            } finally {
+                if (client != null) {
+                    client.dispose();
+                }
+                server.deleteLater();
+                worker.quit();
+                assertTrue(worker.join(STEP_MS));
+                worker.dispose();
+            }
+        }
+    }
 }
