@@ -401,6 +401,9 @@ public class QObject {
         if (p.children != null) {
             if (p.state != DISPOSING) {
                 p.children.remove(this);
+                if (p.children.isEmpty()) {
+                    p.children = null;   // a socket whose connect timer went keeps no empty list
+                }
             } else if (p.extra == null || p.extra.disposingChild != this) {
                 int at = p.children.indexOf(this);   // left a disposing parent on its own
                 if (at >= 0) {
