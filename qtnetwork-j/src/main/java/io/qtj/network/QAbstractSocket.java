@@ -3,6 +3,7 @@ package io.qtj.network;
 import io.qtj.core.QEvent;
 import io.qtj.core.QIODevice;
 import io.qtj.core.QObject;
+import io.qtj.core.QTimerEvent;
 import io.qtj.core.Signal0;
 import io.qtj.core.Signal1;
 import io.qtj.core.Signal2;
@@ -426,17 +427,27 @@ public class QAbstractSocket extends QIODevice {
     }
 
     /**
-     * Handles ThreadChange, which {@link #moveToThread} sends in the old thread: the old thread's
-     * event loop stops watching the connection, and the new thread's takes over once the socket
-     * is there, with the same notifications. Other events go to {@link QIODevice}. A subclass
-     * that overrides this must pass ThreadChange on, or its socket goes deaf in the new thread.
+     * Handles two events of the socket's own machinery, and passes every event on to
+     * {@link QIODevice}, except the connect timer's. ThreadChange, which {@link #moveToThread} sends
+     * in the old thread: the old thread's event loop stops watching the connection, and the new
+     * thread's takes over once the socket is there, with the same notifications. Timer, for the
+     * connect timer (Qt's connectTimer, {@link #setConnectTimeout}): the attempt is given up; the
+     * socket's other timers (a subclass's {@link #startTimer}) reach {@link #timerEvent} as usual.
+     * A subclass that overrides this must pass both on, or its socket goes deaf in a new thread and
+     * its connects never time out.
      *
-     * <p>Differs from Qt: Qt's socket has no such handler, because its engine's socket notifiers,
-     * children of the socket, move themselves; qtj's engine has no notifier objects.
+     * <p>Differs from Qt: Qt's socket has no such handler, because its engine's socket notifiers
+     * and its connect timer are child objects of their own; qtj's socket has neither, to keep a
+     * connect from making and disposing three objects.
      */
     @Override
     public boolean event(QEvent e) {
-        if (e.typeId() == QEvent.Type.ThreadChange.id()) {
+        int type = e.typeId();
+        if (type == QEvent.Type.Timer.id()) {
+            if (d.timerFired(((QTimerEvent) e).timerId())) {
+                return true;
+            }
+        } else if (type == QEvent.Type.ThreadChange.id()) {
             d.threadChange();
         }
         return super.event(e);

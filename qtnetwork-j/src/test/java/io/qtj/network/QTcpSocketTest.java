@@ -6,6 +6,7 @@ import io.qtj.core.QElapsedTimer;
 import io.qtj.core.QIODevice;
 import io.qtj.core.QObject;
 import io.qtj.core.QTimer;
+import io.qtj.core.QTimerEvent;
 import io.qtj.core.Qt;
 import io.qtj.core.QThread;
 import io.qtj.test.QSignalSpy;
@@ -250,6 +251,35 @@ class QTcpSocketTest {
             assertEquals(QAbstractSocket.SocketError.SocketTimeoutError, s.error());
             assertEquals("Connection timed out", s.errorString());
             assertTrue(elapsed >= timeout * 95L / 100, "failed after " + elapsed + " ms");
+        } finally {
+            s.dispose();
+        }
+    }
+
+    /**
+     * The connect timer is a timer of the socket itself (Qt's is a QTimer child): a subclass's own
+     * timers still reach its timerEvent while a connect runs, and the connect timer's never does.
+     */
+    @Test
+    void aSubclassTimerReachesTimerEventDuringAConnectAndTheConnectTimerDoesNot() throws IOException {
+        List<Integer> fired = new ArrayList<>();
+        QTcpSocket s = new QTcpSocket() {
+            @Override
+            protected void timerEvent(QTimerEvent e) {
+                fired.add(e.timerId());
+            }
+        };
+        try (io.qtj.network.testing.Blackhole hole = new io.qtj.network.testing.Blackhole(InetAddress.getByName("127.0.0.1"))) {
+            Assumptions.assumeTrue(hole.port() > 0, "the kernel completes or refuses connects to a full accept queue");
+            s.setConnectTimeout(200);
+            int own = s.startTimer(20);
+            QSignalSpy errors = new QSignalSpy(s.errorOccurred);
+            s.connectToHost("127.0.0.1", hole.port());
+            assertTrue(errors.wait(10000), "the connect timed out");
+            assertEquals(QAbstractSocket.SocketError.SocketTimeoutError, s.error());
+            assertFalse(fired.isEmpty(), "the subclass's timer fired meanwhile");
+            assertTrue(fired.stream().allMatch(id -> id == own), "timerEvent got " + fired + ", own timer " + own);
+            s.killTimer(own);
         } finally {
             s.dispose();
         }

@@ -2,7 +2,7 @@ package io.qtj.network.internal;
 
 import io.qtj.core.QIODevice.OpenModeFlag;
 import io.qtj.core.QObject;
-import io.qtj.core.QTimer;
+import io.qtj.core.Qt;
 import io.qtj.core.internal.Log;
 import io.qtj.network.QAbstractSocket.NetworkLayerProtocol;
 import io.qtj.network.QAbstractSocket.SocketError;
@@ -39,8 +39,12 @@ final class SocketConnector {
     private SocketErrors.Mapped lastConnectError;
     /** The running QHostInfo lookup's id, or -1. */
     private int lookupId = -1;
-    /** Made on the first connect, a child of the socket. */
-    private QTimer connectTimer;
+    /**
+     * The id of the connect timer (Qt's connectTimer, a QTimer child of the socket) while an
+     * attempt runs, else 0: a timer of the socket itself, whose event the socket passes to
+     * {@link #connectTimerFired}, so that a connect makes and disposes no QTimer object.
+     */
+    private int connectTimerId;
     private int connectTimeoutMs;
     /** The socket's own proxy; null means DefaultProxy (allocated only when one is set). */
     private QNetworkProxy proxy;
@@ -70,7 +74,7 @@ final class SocketConnector {
 
     /** True when it holds nothing but defaults (no own proxy, no lookup, no timer). */
     boolean isIdle() {
-        return proxy == null && lookupId < 0 && connectTimer == null && proxyInUse == null;
+        return proxy == null && lookupId < 0 && connectTimerId == 0 && proxyInUse == null;
     }
 
     int connectTimeout() {
@@ -211,22 +215,30 @@ final class SocketConnector {
     }
 
     private void startConnectTimer() {
-        if (connectTimer == null) {
-            connectTimer = new QTimer(owner);
-            connectTimer.setSingleShot(true);
-            connectTimer.timeout.connect(this::connectTimedOut);
-        }
+        stopConnectTimer();
         if (connectTimeoutMs >= 0) {
-            connectTimer.start(connectTimeoutMs);
+            connectTimerId = owner.startTimer(connectTimeoutMs, Qt.TimerType.CoarseTimer);
         }
     }
 
     void stopConnectTimer() {
-        if (connectTimer != null) {
-            // gone once the connect is decided: a connected socket carries no timer
-            connectTimer.dispose();
-            connectTimer = null;
+        if (connectTimerId != 0) {
+            owner.killTimer(connectTimerId);
+            connectTimerId = 0;
         }
+    }
+
+    /**
+     * The socket got the Timer event of timer {@code id}: returns true if it was the connect
+     * timer's, which is then spent (single-shot) and the attempt given up.
+     */
+    boolean connectTimerFired(int id) {
+        if (id == 0 || id != connectTimerId) {
+            return false;
+        }
+        stopConnectTimer();
+        connectTimedOut();
+        return true;
     }
 
     void abortLookup() {

@@ -375,6 +375,14 @@ public final class SocketStateMachine implements SocketEngine.Receiver {
         io.resetReadPause();
     }
 
+    /**
+     * The socket got the Timer event of timer {@code id}: returns true if it was one of the state
+     * machine's own (the connect timer), now handled.
+     */
+    public boolean timerFired(int id) {
+        return connector != null && connector.connectTimerFired(id);
+    }
+
     // ---- threads ----
 
     /**
