@@ -359,6 +359,11 @@ public final class EventDispatcher {
             }
         }
 
+        /** What the notifiers wait for, as a watcher's interest. */
+        int interest() {
+            return (read != null ? ChannelWatcher.READ : 0) | (write != null ? ChannelWatcher.WRITE : 0);
+        }
+
         void clear(NotifierKind kind, QObject notifier) {
             if (kind == NotifierKind.READ && read == notifier) {
                 read = null;
@@ -431,7 +436,7 @@ public final class EventDispatcher {
      */
     private void registerPending(Selector s) {
         unregistered.forEach((channel, a) -> {
-            int ops = a instanceof Notifiers n ? interest(channel, n) : ops(channel, ((ChannelWatcher) a).interest());
+            int ops = ops(channel, a instanceof Notifiers n ? n.interest() : ((ChannelWatcher) a).interest());
             if (ops != 0) {
                 try {
                     channel.register(s, ops, a);
@@ -475,6 +480,31 @@ public final class EventDispatcher {
     public static EventDispatcher currentFor(QObject owner) {
         QThread t = owner.thread();
         return t != null && t.isCurrentThread() ? ThreadData.current().dispatcher() : null;
+    }
+
+    /**
+     * {@link #registerWatcher} with the dispatcher of the calling thread, if {@code watcher}'s owner
+     * lives in it ({@link #currentFor}); else nothing: the owner's thread registers it when the
+     * owner gets there, and an owner with no thread is used through the blocking API only. A closed
+     * channel is reported with a warning and not watched.
+     */
+    public static void watch(SelectableChannel channel, ChannelWatcher watcher) {
+        EventDispatcher d = currentFor(watcher.owner());
+        if (d != null) {
+            try {
+                d.registerWatcher(channel, watcher);
+            } catch (ClosedChannelException e) {
+                Log.warning("the channel of " + watcher.owner() + " is closed; the event loop will not watch it");
+            }
+        }
+    }
+
+    /** {@link #unregisterWatcher} with the dispatcher of the calling thread, if the owner lives in it. */
+    public static void unwatch(SelectableChannel channel, ChannelWatcher watcher) {
+        EventDispatcher d = currentFor(watcher.owner());
+        if (d != null) {
+            d.unregisterWatcher(channel, watcher);
+        }
     }
 
     /**
@@ -551,7 +581,7 @@ public final class EventDispatcher {
         }
     }
 
-    /** The selection ops for a watcher's {@code interest} on {@code channel}. */
+    /** The selection ops for an {@code interest} ({@link ChannelWatcher#READ}, {@link ChannelWatcher#WRITE}) on {@code channel}. */
     private static int ops(SelectableChannel channel, int interest) {
         int valid = channel.validOps();
         int ops = 0;
@@ -564,20 +594,8 @@ public final class EventDispatcher {
         return ops;
     }
 
-    private static int interest(SelectableChannel channel, Notifiers n) {
-        int valid = channel.validOps();
-        int ops = 0;
-        if (n.read != null) {
-            ops |= valid & READ_OPS;
-        }
-        if (n.write != null) {
-            ops |= valid & WRITE_OPS;
-        }
-        return ops;
-    }
-
     private static void updateInterest(SelectableChannel channel, SelectionKey key, Notifiers n) {
-        int ops = interest(channel, n);
+        int ops = ops(channel, n.interest());
         try {
             key.interestOps(ops);
         } catch (CancelledKeyException e) {

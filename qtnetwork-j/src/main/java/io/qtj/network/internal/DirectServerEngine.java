@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -127,20 +126,14 @@ public final class DirectServerEngine extends ServerEngine implements ChannelWat
 
     /** Gives the loop of the server's thread the interest of the moment. */
     private void updateWatch() {
-        EventDispatcher d = channel == null ? null : EventDispatcher.currentFor(owner);
-        if (d != null) {
-            try {
-                d.registerWatcher(channel, this);
-            } catch (ClosedChannelException e) {
-                Log.warning("QTcpServer: the channel of " + owner + " is closed; it will not accept");
-            }
+        if (channel != null) {
+            EventDispatcher.watch(channel, this);
         }
     }
 
     private void stopWatch() {
-        EventDispatcher d = channel == null ? null : EventDispatcher.currentFor(owner);
-        if (d != null) {
-            d.unregisterWatcher(channel, this);
+        if (channel != null) {
+            EventDispatcher.unwatch(channel, this);
         }
     }
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -250,26 +249,15 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
      * an owner with no thread ({@code moveToThread(null)}), used through the blocking API only.
      */
     private void updateWatch() {
-        if (channel == null) {
-            return;
-        }
-        EventDispatcher d = EventDispatcher.currentFor(owner);
-        if (d != null) {
-            try {
-                d.registerWatcher(channel, this);
-            } catch (ClosedChannelException e) {
-                Log.warning("the socket engine of " + owner + ": the channel is closed; the event loop will not watch it");
-            }
+        if (channel != null) {
+            EventDispatcher.watch(channel, this);
         }
     }
 
     /** Stops the watch of the owner's thread; the interest is kept, for another thread or the blocking API. */
     private void stopWatch() {
         if (channel != null) {
-            EventDispatcher d = EventDispatcher.currentFor(owner);
-            if (d != null) {
-                d.unregisterWatcher(channel, this);
-            }
+            EventDispatcher.unwatch(channel, this);
         }
     }
 
