@@ -208,17 +208,7 @@ class QTcpServerSocks5BindTest {
                 }, io.qtj.core.Qt.ConnectionType.DirectConnection);
                 io.qtj.core.QCoreApplication.processEvents();   // the old thread's loop watches the proxy
                 // hold the worker until this thread's loop has had its chance at the reply
-                java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-                io.qtj.core.QObject inWorker = new io.qtj.core.QObject();
-                inWorker.moveToThread(worker);
-                io.qtj.core.QMetaObject.invokeMethod(inWorker, () -> {
-                    try {
-                        release.await(STEP_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, io.qtj.core.Qt.ConnectionType.QueuedConnection);
-                inWorker.deleteLater();
+                java.util.concurrent.CountDownLatch release = io.qtj.network.testing.HeldLoop.hold(worker, STEP_MS);
                 server.moveToThread(worker);
                 client = directClient(server);
                 awaitConnected(client);

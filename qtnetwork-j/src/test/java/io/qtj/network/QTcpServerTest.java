@@ -287,17 +287,7 @@ class QTcpServerTest {
             }, io.qtj.core.Qt.ConnectionType.DirectConnection);
             io.qtj.core.QCoreApplication.processEvents();   // the old thread's loop watches the server
             // hold the worker until this thread's loop has had its chance at the connection
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            QObject inWorker = new QObject();
-            inWorker.moveToThread(worker);
-            io.qtj.core.QMetaObject.invokeMethod(inWorker, () -> {
-                try {
-                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, io.qtj.core.Qt.ConnectionType.QueuedConnection);
-            inWorker.deleteLater();
+            java.util.concurrent.CountDownLatch release = io.qtj.network.testing.HeldLoop.hold(worker, 10_000);
             server.moveToThread(worker);
             try (Socket client = new Socket("127.0.0.1", server.serverPort())) {
                 // the connection waits in the backlog: a watch left in this thread would accept it here

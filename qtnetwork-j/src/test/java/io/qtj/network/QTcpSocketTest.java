@@ -2005,17 +2005,7 @@ class QTcpSocketTest {
             // in the old thread, read notifications are on and the loop watches the socket
             QCoreApplication.processEvents();
             // hold the worker until this thread's loop has had its chance at the data
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-            QObject inWorker = new QObject();
-            inWorker.moveToThread(worker);
-            io.qtj.core.QMetaObject.invokeMethod(inWorker, () -> {
-                try {
-                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, Qt.ConnectionType.QueuedConnection);
-            inWorker.deleteLater();
+            java.util.concurrent.CountDownLatch release = io.qtj.network.testing.HeldLoop.hold(worker, 10_000);
             moved.moveToThread(worker);
             QSignalSpy answer = new QSignalSpy(peer.readyRead);
             peer.write("ping".getBytes());
