@@ -129,8 +129,9 @@ public abstract class QIODevice extends QObject {
      */
     private EnumSet<OpenModeFlag> mode = NOT_OPEN_MODE;
     private static final EnumSet<OpenModeFlag> NOT_OPEN_MODE = EnumSet.noneOf(OpenModeFlag.class);
-    private static final java.util.concurrent.ConcurrentHashMap<EnumSet<OpenModeFlag>, EnumSet<OpenModeFlag>> MODES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The interned sets, indexed by the bit mask of their flags' ordinals; filled on first use. */
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<EnumSet<OpenModeFlag>> MODES =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(1 << OpenModeFlag.values().length);
     /** The position of a random-access device (0 for sequential ones). */
     private long pos;
     /**
@@ -155,7 +156,18 @@ public abstract class QIODevice extends QObject {
     }
 
     private static EnumSet<OpenModeFlag> intern(EnumSet<OpenModeFlag> m) {
-        return m.isEmpty() ? NOT_OPEN_MODE : MODES.computeIfAbsent(m, k -> k);
+        if (m.isEmpty()) {
+            return NOT_OPEN_MODE;
+        }
+        int bits = 0;
+        for (OpenModeFlag f : m) {
+            bits |= 1 << f.ordinal();
+        }
+        EnumSet<OpenModeFlag> known = MODES.get(bits);
+        if (known != null) {
+            return known;
+        }
+        return MODES.compareAndSet(bits, null, m) ? m : MODES.get(bits);
     }
 
     private byte[] oneByte() {

@@ -148,6 +148,68 @@ class ChannelWatcherTest {
     }
 
     @Test
+    void ofSeveralChannelsWaitingForTheLoopOnlyTheOneUnwatchedStaysUnregistered() throws IOException {
+        Pipe[] pipes = new Pipe[12];   // more than the pending list holds at first
+        Watcher[] watchers = new Watcher[pipes.length];
+        List<List<Integer>> got = new ArrayList<>();   // per watcher: what each call read from its pipe
+        QObject owner = new QObject();
+        try {
+            EventDispatcher d = dispatcher(owner);
+            for (int i = 0; i < pipes.length; i++) {
+                Pipe p = Pipe.open();
+                pipes[i] = p;
+                p.source().configureBlocking(false);
+                if (i % 2 == 0 || i == 5) {   // the odd ones stay silent: a mix-up of channels shows
+                    p.sink().write(ByteBuffer.wrap(new byte[]{(byte) i}));
+                }
+                watchers[i] = new Watcher(owner, ChannelWatcher.READ);
+                List<Integer> mine = new ArrayList<>();
+                got.add(mine);
+                watchers[i].onReady = kind -> {
+                    ByteBuffer b = ByteBuffer.allocate(8);
+                    try {
+                        mine.add(p.source().read(b) == 1 ? (int) b.get(0) : -1);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                };
+                d.registerWatcher(p.source(), watchers[i]);
+            }
+            d.unregisterWatcher(pipes[5].source(), watchers[5]);     // from the middle
+            watchers[2].interest = 0;
+            d.registerWatcher(pipes[2].source(), watchers[2]);      // no interest: withdrawn too
+            watchers[2].interest = ChannelWatcher.READ;
+            d.registerWatcher(pipes[2].source(), watchers[2]);      // and back
+            assertTrue(Loops.waitFor(() -> {
+                for (int i = 0; i < pipes.length; i++) {
+                    if (i % 2 == 0 && got.get(i).isEmpty()) {
+                        return false;
+                    }
+                }
+                return true;
+            }, 5000), "every watched channel's data delivered");
+            QCoreApplication.processEvents(30);   // a channel left readable would call again
+            for (int i = 0; i < pipes.length; i++) {
+                assertEquals(i % 2 == 0 ? List.of(i) : List.of(), got.get(i),
+                        "watcher " + i + " called once if its own channel has data");
+            }
+            assertFalse(pipes[5].source().isRegistered());
+            assertTrue(pipes[2].source().isRegistered());
+            for (int i = 0; i < pipes.length; i++) {
+                d.unregisterWatcher(pipes[i].source(), watchers[i]);
+            }
+        } finally {
+            owner.dispose();
+            for (Pipe p : pipes) {
+                if (p != null) {
+                    p.source().close();
+                    p.sink().close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aWriteWatcherIsCalledWhileWritable() throws IOException {
         Pipe pipe = Pipe.open();
         pipe.sink().configureBlocking(false);

@@ -16,7 +16,6 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ public final class EventDispatcher {
      * selector's next select, after a shutdown to send the FIN meanwhile; an unregistered one it
      * closes at once. Owner thread.
      */
-    private final IdentityHashMap<SelectableChannel, Object> unregistered = new IdentityHashMap<>();
+    private final Pending unregistered = new Pending();
 
     /** The selection ops of {@link ChannelWatcher#READ} and of a read notifier. */
     private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
@@ -435,7 +434,9 @@ public final class EventDispatcher {
      * as the select that follows will wait for them; drops those closed meanwhile.
      */
     private void registerPending(Selector s) {
-        unregistered.forEach((channel, a) -> {
+        for (int i = 0; i < unregistered.size; i++) {
+            SelectableChannel channel = unregistered.channels[i];
+            Object a = unregistered.watchers[i];
             int ops = ops(channel, a instanceof Notifiers n ? n.interest() : ((ChannelWatcher) a).interest());
             if (ops != 0) {
                 try {
@@ -444,8 +445,69 @@ public final class EventDispatcher {
                     // closed before the loop waited: nothing to wait for
                 }
             }
-        });
+        }
         unregistered.clear();
+    }
+
+    /**
+     * The channels waiting for their registration, with their watcher or notifiers, in the order
+     * they came. Searched from the newest: the channel looked up is nearly always the one just
+     * added (a socket changing its interest, or closed, right after it got its channel). An array
+     * rather than an identity map, which would put an identity hash into every new channel.
+     */
+    private static final class Pending {
+        SelectableChannel[] channels = new SelectableChannel[8];
+        Object[] watchers = new Object[8];
+        int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        private int indexOf(SelectableChannel channel) {
+            for (int i = size - 1; i >= 0; i--) {
+                if (channels[i] == channel) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        Object get(SelectableChannel channel) {
+            int i = indexOf(channel);
+            return i < 0 ? null : watchers[i];
+        }
+
+        void put(SelectableChannel channel, Object watcher) {
+            int i = indexOf(channel);
+            if (i >= 0) {
+                watchers[i] = watcher;
+                return;
+            }
+            if (size == channels.length) {
+                channels = Arrays.copyOf(channels, size * 2);
+                watchers = Arrays.copyOf(watchers, size * 2);
+            }
+            channels[size] = channel;
+            watchers[size++] = watcher;
+        }
+
+        void remove(SelectableChannel channel) {
+            int i = indexOf(channel);
+            if (i >= 0) {
+                System.arraycopy(channels, i + 1, channels, i, size - i - 1);
+                System.arraycopy(watchers, i + 1, watchers, i, size - i - 1);
+                size--;
+                channels[size] = null;
+                watchers[size] = null;
+            }
+        }
+
+        void clear() {
+            Arrays.fill(channels, 0, size, null);
+            Arrays.fill(watchers, 0, size, null);
+            size = 0;
+        }
     }
 
     /** Stops delivering to {@code notifier}. Owner thread only. */

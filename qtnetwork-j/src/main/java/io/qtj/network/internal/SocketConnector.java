@@ -184,7 +184,10 @@ final class SocketConnector {
             sm.failConnect(new SocketErrors.Mapped(SocketError.HostNotFoundError, SocketErrors.HOST_NOT_FOUND));
             return;
         }
-        usable.addAll(List.copyOf(usable));   // every address is tried twice, as Qt's
+        int n = usable.size();
+        for (int i = 0; i < n; i++) {
+            usable.add(usable.get(i));   // every address is tried twice, as Qt's
+        }
         addresses = usable;
         addressIndex = 0;
         lastConnectError = null;
@@ -202,10 +205,11 @@ final class SocketConnector {
 
     /** A copy of {@code found}, keeping only the addresses of {@link #protocol} if it is IPv4 or IPv6. */
     private List<QHostAddress> ofRequestedProtocol(List<QHostAddress> found) {
+        List<QHostAddress> usable = new ArrayList<>(2 * found.size());   // room for the second round
         if (protocol != NetworkLayerProtocol.IPv4Protocol && protocol != NetworkLayerProtocol.IPv6Protocol) {
-            return new ArrayList<>(found);
+            usable.addAll(found);
+            return usable;
         }
-        List<QHostAddress> usable = new ArrayList<>(found.size());
         for (QHostAddress a : found) {
             if (a.protocol() == protocol) {
                 usable.add(a);
