@@ -16,7 +16,11 @@ import java.util.Locale;
  * receiver count, as {@code name value unit} lines. JMH ({@link SignalEmitBenchmark}) stays the
  * measurement of the absolute figures and of the allocation.
  *
- * <p>Usage: {@code EmitRatio [--pairs N] [--slice-ms M]}.
+ * <p>Usage: {@code EmitRatio [--pairs N] [--slice-ms M] [--print-pairs]}. With
+ * {@code --print-pairs}, every plain-call pair is printed to standard error as it is measured
+ * ({@code r1 pair 7: qtj 4.77 plain 2.70 ratio 1.77}): on this shared machine the speed of both
+ * sides can change together in the middle of a run, the compiled code unchanged, and the ratio
+ * with it (see {@code benchmarks/performance-notes.md}).
  */
 public final class EmitRatio {
     /**
@@ -31,10 +35,12 @@ public final class EmitRatio {
     public static void main(String[] args) {
         int pairs = 41;
         int sliceMs = 40;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean printPairs = false;
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--pairs" -> pairs = Integer.parseInt(args[i + 1]);
-                case "--slice-ms" -> sliceMs = Integer.parseInt(args[i + 1]);
+                case "--pairs" -> pairs = Integer.parseInt(value(args, ++i));
+                case "--slice-ms" -> sliceMs = Integer.parseInt(value(args, ++i));
+                case "--print-pairs" -> printPairs = true;
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
@@ -77,6 +83,10 @@ public final class EmitRatio {
                 qtjNs[p] = (double) (b - a) / emitOps;
                 plainNs[p] = (double) (c - b) / emitOps;
                 ratios[p] = qtjNs[p] / plainNs[p];
+                if (printPairs) {
+                    System.err.println(String.format(Locale.ROOT, "r%d pair %d: qtj %.2f plain %.2f ratio %.2f",
+                            receivers, p, qtjNs[p], plainNs[p], ratios[p]));
+                }
             }
             // EventBus in pairs of its own, after: the garbage its posts make (and the collections
             // it causes) stays out of the plain-call pairs
@@ -111,6 +121,13 @@ public final class EmitRatio {
             emitter.dispose();
         }
         System.err.println("checksum " + checksum);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + ": missing value");
+        }
+        return args[i];
     }
 
     private static void emit(SignalEmitBenchmark.Emitter emitter, int ops) {
