@@ -49,12 +49,29 @@ public final class ThreadData {
     /** The running event loops, innermost last; read from other threads by quit()/exit(). */
     public final List<Object> eventLoops = new CopyOnWriteArrayList<>();
 
+    /**
+     * The posting side's lock: guards {@link #incoming} and {@link #nextSeq}. Posting to another
+     * thread takes only this one, and the delivering thread takes it only to move everything
+     * posted so far into {@link #taken} at once, so that a producer and the loop it feeds do not
+     * meet on every event (the two locks of {@code LinkedBlockingQueue}).
+     */
     private final Object lock = new Object();
-    /** Events of priority 0, the common case, in posting order: a plain FIFO. Guarded by lock. */
-    private final java.util.ArrayDeque<PostedEvent> normal = new java.util.ArrayDeque<>();
-    /** Events of any other priority (and deferred deletes put back), by priority then order. Guarded by lock. */
-    private final PriorityQueue<PostedEvent> posted = new PriorityQueue<>();
+    /** Priority-0 events as posted, in posting order: a plain FIFO. Guarded by lock (the field too). */
+    private java.util.ArrayDeque<PostedEvent> incoming = new java.util.ArrayDeque<>();
     private long nextSeq;                                                        // guarded by lock
+    /**
+     * The delivering side's lock, taken before {@link #lock} when both are needed: guards
+     * {@link #taken} and {@link #posted}. Other threads take it only to look at or remove
+     * waiting events, or to post with a priority.
+     */
+    private final Object takeLock = new Object();
+    /**
+     * Priority-0 events moved from {@link #incoming}, still waiting: all older than any there.
+     * Guarded by takeLock; swapped with {@link #incoming} when it runs empty.
+     */
+    private java.util.ArrayDeque<PostedEvent> taken = new java.util.ArrayDeque<>();
+    /** Events of any other priority (and deferred deletes put back), by priority then order. Guarded by takeLock. */
+    private final PriorityQueue<PostedEvent> posted = new PriorityQueue<>();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile EventDispatcher dispatcher;
 
@@ -168,12 +185,17 @@ public final class ThreadData {
     }
 
     private void post(QObject receiver, QEvent event, int priority, int deleteLevel) {
-        synchronized (lock) {
-            PostedEvent pe = new PostedEvent(receiver, event, priority, nextSeq++, deleteLevel);
-            if (priority == 0) {
-                normal.addLast(pe);
-            } else {
-                posted.add(pe);
+        if (priority == 0) {
+            synchronized (lock) {
+                incoming.addLast(new PostedEvent(receiver, event, 0, nextSeq++, deleteLevel));
+            }
+        } else {
+            synchronized (takeLock) {
+                long seq;
+                synchronized (lock) {
+                    seq = nextSeq++;
+                }
+                posted.add(new PostedEvent(receiver, event, priority, seq, deleteLevel));
             }
         }
         if (!isCurrent()) {
@@ -211,43 +233,39 @@ public final class ThreadData {
         if (!tasks.isEmpty()) {
             return true;
         }
-        synchronized (lock) {
-            return !normal.isEmpty() || !posted.isEmpty();
+        synchronized (takeLock) {
+            if (!taken.isEmpty() || !posted.isEmpty()) {
+                return true;
+            }
+            synchronized (lock) {
+                return !incoming.isEmpty();
+            }
         }
+    }
+
+    private static boolean matches(PostedEvent pe, QObject receiver, int typeId) {
+        return (receiver == null || pe.receiver == receiver) && (typeId == 0 || pe.event.typeId() == typeId);
     }
 
     /** True if {@code receiver} has posted events of {@code typeId} (0 = any) waiting. */
     public boolean hasPendingEvents(QObject receiver, int typeId) {
-        synchronized (lock) {
-            for (PostedEvent pe : normal) {
-                if (pe.receiver == receiver && (typeId == 0 || pe.event.typeId() == typeId)) {
-                    return true;
+        synchronized (takeLock) {
+            synchronized (lock) {
+                for (java.util.Collection<PostedEvent> queue : List.of(taken, incoming, posted)) {
+                    for (PostedEvent pe : queue) {
+                        if (pe.receiver == receiver && (typeId == 0 || pe.event.typeId() == typeId)) {
+                            return true;
+                        }
+                    }
                 }
+                return false;
             }
-            for (PostedEvent pe : posted) {
-                if (pe.receiver == receiver && (typeId == 0 || pe.event.typeId() == typeId)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
     /** Drops the events posted to {@code receiver} (of {@code typeId}, or all when 0). Thread-safe. */
     public void removePostedEvents(QObject receiver, int typeId) {
-        List<PostedEvent> removed = new ArrayList<>();
-        synchronized (lock) {
-            java.util.function.Predicate<PostedEvent> drop = pe -> {
-                boolean match = (receiver == null || pe.receiver == receiver)
-                        && (typeId == 0 || pe.event.typeId() == typeId);
-                if (match) {
-                    removed.add(pe);
-                }
-                return match;
-            };
-            normal.removeIf(drop);
-            posted.removeIf(drop);
-        }
+        List<PostedEvent> removed = removeIf(pe -> matches(pe, receiver, typeId));
         for (PostedEvent pe : removed) {
             if (pe.event instanceof DroppableEvent d) {
                 d.dropped();
@@ -257,18 +275,7 @@ public final class ThreadData {
 
     /** Moves the events posted to any of {@code receivers} from this queue into {@code target}'s. */
     public void moveEventsTo(java.util.Set<QObject> receivers, ThreadData target) {
-        List<PostedEvent> moved = new ArrayList<>();
-        synchronized (lock) {
-            java.util.function.Predicate<PostedEvent> take = pe -> {
-                if (receivers.contains(pe.receiver)) {
-                    moved.add(pe);
-                    return true;
-                }
-                return false;
-            };
-            normal.removeIf(take);
-            posted.removeIf(take);
-        }
+        List<PostedEvent> moved = removeIf(pe -> receivers.contains(pe.receiver));
         if (moved.isEmpty()) {
             return;
         }
@@ -276,6 +283,26 @@ public final class ThreadData {
         for (PostedEvent pe : moved) {
             target.post(pe.receiver, pe.event, pe.priority, pe.deleteLevel);
         }
+    }
+
+    /** Removes the waiting events that {@code test} accepts, from every queue; returns them. */
+    private List<PostedEvent> removeIf(java.util.function.Predicate<PostedEvent> test) {
+        List<PostedEvent> removed = new ArrayList<>();
+        java.util.function.Predicate<PostedEvent> take = pe -> {
+            if (test.test(pe)) {
+                removed.add(pe);
+                return true;
+            }
+            return false;
+        };
+        synchronized (takeLock) {
+            synchronized (lock) {
+                taken.removeIf(take);
+                incoming.removeIf(take);
+                posted.removeIf(take);
+            }
+        }
+        return removed;
     }
 
     /**
@@ -288,11 +315,13 @@ public final class ThreadData {
      */
     public int sendPostedEvents(QObject receiver, int typeId, EventSink sink) {
         long limit;
-        synchronized (lock) {
-            if (normal.isEmpty() && posted.isEmpty()) {
-                return 0;
+        synchronized (takeLock) {
+            synchronized (lock) {
+                if (taken.isEmpty() && incoming.isEmpty() && posted.isEmpty()) {
+                    return 0;
+                }
+                limit = nextSeq;
             }
-            limit = nextSeq;
         }
         int delivered = 0;
         List<PostedEvent> keep = null;
@@ -321,7 +350,7 @@ public final class ThreadData {
             }
         } finally {
             if (keep != null) {
-                synchronized (lock) {
+                synchronized (takeLock) {
                     posted.addAll(keep);
                 }
             }
@@ -329,41 +358,65 @@ public final class ThreadData {
         return delivered;
     }
 
+    /**
+     * The next event to deliver, posted before {@code limit}, or null. The unfiltered case (the
+     * event loop's) takes the posting side's lock only when {@link #taken} has run empty, to move
+     * every event posted since into it at once.
+     */
     private PostedEvent takeNext(QObject receiver, int typeId, long limit) {
-        synchronized (lock) {
+        synchronized (takeLock) {
+            if (taken.isEmpty()) {
+                synchronized (lock) {
+                    if (!incoming.isEmpty()) {
+                        java.util.ArrayDeque<PostedEvent> t = taken;
+                        taken = incoming;
+                        incoming = t;
+                    }
+                }
+            }
             if (receiver == null && typeId == 0) {
                 // the earlier of the two heads, by priority then posting order
-                PostedEvent n = normal.peekFirst();
+                PostedEvent n = taken.peekFirst();
                 PostedEvent p = posted.peek();
                 PostedEvent head = n == null ? p : p == null || n.compareTo(p) < 0 ? n : p;
                 if (head == null || head.seq >= limit) {
                     return null;
                 }
-                if (head == n) {
-                    return normal.pollFirst();
+                return head == n ? taken.pollFirst() : posted.poll();
+            }
+            synchronized (lock) {
+                // priority 0 in posting order: taken, then incoming; the first match is their best
+                PostedEvent best = firstMatch(taken, receiver, typeId, limit);
+                boolean inTaken = best != null;
+                if (best == null) {
+                    best = firstMatch(incoming, receiver, typeId, limit);
                 }
-                return posted.poll();
-            }
-            PostedEvent best = null;
-            for (PostedEvent pe : normal) {
-                if (pe.seq < limit && (receiver == null || pe.receiver == receiver)
-                        && (typeId == 0 || pe.event.typeId() == typeId)) {
-                    best = pe;   // the first match in a FIFO of one priority is its best
-                    break;
+                boolean inPosted = false;
+                for (PostedEvent pe : posted) {
+                    if (pe.seq < limit && matches(pe, receiver, typeId) && (best == null || pe.compareTo(best) < 0)) {
+                        best = pe;
+                        inPosted = true;
+                    }
                 }
-            }
-            for (PostedEvent pe : posted) {
-                if (pe.seq < limit && (receiver == null || pe.receiver == receiver)
-                        && (typeId == 0 || pe.event.typeId() == typeId)
-                        && (best == null || pe.compareTo(best) < 0)) {
-                    best = pe;
+                if (best != null) {
+                    (inPosted ? posted : inTaken ? taken : incoming).remove(best);
                 }
+                return best;
             }
-            if (best != null && !normal.remove(best)) {
-                posted.remove(best);
-            }
-            return best;
         }
+    }
+
+    private static PostedEvent firstMatch(java.util.ArrayDeque<PostedEvent> fifo, QObject receiver, int typeId,
+                                          long limit) {
+        for (PostedEvent pe : fifo) {
+            if (pe.seq >= limit) {
+                return null;
+            }
+            if (matches(pe, receiver, typeId)) {
+                return pe;
+            }
+        }
+        return null;
     }
 
     private boolean deferredDeleteAllowed(int eventLevel, int requestedType) {
