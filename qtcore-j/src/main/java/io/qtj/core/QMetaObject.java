@@ -35,6 +35,15 @@ public final class QMetaObject {
         final int kind;
         final boolean singleShot;
         volatile boolean connected;
+        private static final java.lang.invoke.VarHandle CONNECTED;
+
+        static {
+            try {
+                CONNECTED = java.lang.invoke.MethodHandles.lookup().findVarHandle(Connection.class, "connected", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         /**
          * How emission treats this connection, decided once here so that the emission loop reads one
@@ -64,7 +73,7 @@ public final class QMetaObject {
                     : kind == AUTO ? AUTO_CALL | call : call);
             this.kind = kind;
             this.singleShot = singleShot;
-            this.connected = signal != null;
+            CONNECTED.setRelease(this, signal != null);   // not yet shared: no fence needed
         }
 
         /** Returns true if this connection is valid: the slot will be called on the next emission. */

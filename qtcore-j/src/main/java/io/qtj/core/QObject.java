@@ -57,11 +57,20 @@ public class QObject {
     /** This signal is emitted when the object's name changes, with the new name. */
     public final Signal1<String> objectNameChanged = new Signal1<>(this);
 
-    private volatile ThreadData threadData;
+    private volatile ThreadData threadData;   // set in the constructor through THREAD_DATA
+    private static final java.lang.invoke.VarHandle THREAD_DATA;
+
+    static {
+        try {
+            THREAD_DATA = java.lang.invoke.MethodHandles.lookup().findVarHandle(QObject.class, "threadData", ThreadData.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private QObject parent;
     private ArrayList<QObject> children;                    // owner thread
     private String objectName = "";
-    private volatile int state = ALIVE;
+    private volatile int state;   // ALIVE (0): no initializer, whose volatile store would cost a fence
     private volatile boolean blockSig;
     private boolean hasTimers;
     /** What few objects need (Qt's ExtraData): made on first use, so that most objects carry one field. */
@@ -100,10 +109,11 @@ public class QObject {
      * @throws IllegalStateException    if {@code parent} is disposed
      */
     public QObject(QObject parent) {
-        threadData = parent != null && parent.threadData.isDetached() ? parent.threadData : ThreadData.current();
+        ThreadData td = parent != null && parent.threadData.isDetached() ? parent.threadData : ThreadData.current();
+        THREAD_DATA.setRelease(this, td);   // not yet shared: no need for a volatile store's fence
         if (parent != null) {
             parent.checkAlive();
-            if (parent.threadData != threadData) {
+            if (parent.threadData != td) {
                 throw new IllegalArgumentException("parent: " + parent + " lives in thread "
                         + parent.threadData + " (expected: the current thread " + threadData
                         + "; Qt cannot create children for a parent in a different thread)");
@@ -117,7 +127,7 @@ public class QObject {
 
     /** Constructs an adopted thread's QThread object, living in that thread. */
     QObject(ThreadData data) {
-        threadData = data;
+        THREAD_DATA.setRelease(this, data);
     }
 
     private Object lock() {
