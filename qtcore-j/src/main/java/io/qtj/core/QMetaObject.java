@@ -169,6 +169,7 @@ public final class QMetaObject {
             case Connection.DIRECT:
                 return callDirect(fn);
             case Connection.QUEUED:
+                context.markPostedTo();
                 context.threadData().post(context, new MetaCallEvent(fn, null), 0);
                 return null;
             default:
@@ -178,6 +179,7 @@ public final class QMetaObject {
                             + Thread.currentThread().getName());
                 }
                 MetaCallEvent ev = new MetaCallEvent(fn, new java.util.concurrent.CountDownLatch(1));
+                context.markPostedTo();
                 context.threadData().post(context, ev, 0);
                 return ev.awaitResult();
         }

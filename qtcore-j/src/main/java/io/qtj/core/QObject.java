@@ -73,6 +73,12 @@ public class QObject {
     private volatile int state;   // ALIVE (0): no initializer, whose volatile store would cost a fence
     private volatile boolean blockSig;
     private boolean hasTimers;
+    /**
+     * True once an event was posted to this object (set by the poster, before the event is
+     * queued): only then does dispose() look through the thread's queue for events to drop. A post
+     * racing with dispose() from another thread may stay queued, as it may in Qt.
+     */
+    private boolean postedTo;
     /** What few objects need (Qt's ExtraData): made on first use, so that most objects carry one field. */
     private Extra extra;
     private ArrayList<QMetaObject.Connection> inbound;      // guarded by lock()
@@ -136,6 +142,11 @@ public class QObject {
 
     ThreadData threadData() {
         return threadData;
+    }
+
+    /** Notes that an event is being posted to this object (see {@link #postedTo}); call before posting. */
+    void markPostedTo() {
+        postedTo = true;
     }
 
     // ---- life cycle ----
@@ -244,7 +255,9 @@ public class QObject {
                 QObject p = parent;
                 detachFrom(p, p.state == ALIVE);
             }
-            td.removePostedEvents(this, 0);
+            if (postedTo) {
+                td.removePostedEvents(this, 0);
+            }
             if (hasTimers) {
                 if (td.isCurrent()) {
                     td.dispatcher().removeTimers(this);
@@ -290,6 +303,7 @@ public class QObject {
         if (td.hasPendingEvents(this, QEvent.Type.DeferredDelete.id())) {
             return;
         }
+        postedTo = true;
         td.postDeferredDelete(this, new QEvent(QEvent.Type.DeferredDelete), level);
     }
 

@@ -438,12 +438,14 @@ abstract class SignalBase {
                 return;
             }
             MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c, new CountDownLatch(1));
+            receiver.markPostedTo();
             receiver.threadData().post(receiver, ev, 0);
             ev.awaitResult();
         } else {
             if (conn.singleShot && !conn.claimSingleShot()) {
                 return;
             }
+            receiver.markPostedTo();
             receiver.threadData().post(receiver, new MetaCallEvent(conn, sender, a, b, c, null), 0);
         }
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The object tree, names, properties, events, filters, deleteLater and moveToThread. */
 @Timeout(20)
@@ -238,6 +239,38 @@ class QObjectTest {
         QCoreApplication.sendPostedEvents();
         assertEquals(List.of(), log);
         assertThrows(IllegalStateException.class, () -> QCoreApplication.postEvent(r, new QEvent(QEvent.Type.User)));
+    }
+
+    @Test
+    void disposeDropsWhatEveryKindOfPostLeftQueued() {
+        // each way of posting, alone, to a fresh object: dispose() must find the event (it looks
+        // only at objects something was posted to)
+        List<java.util.function.Consumer<QObject>> posts = List.of(
+                o -> QCoreApplication.postEvent(o, new QEvent(QEvent.registerEventType())),
+                o -> QCoreApplication.postEvent(o, new QEvent(QEvent.registerEventType()), 3),
+                o -> QMetaObject.invokeMethod(o, () -> fail("queued call ran on a disposed object"),
+                        Qt.ConnectionType.QueuedConnection),
+                o -> {
+                    QObject sender = new QObject();
+                    Signal0 s = new Signal0(sender);
+                    s.connect(o, () -> fail("queued slot ran on a disposed object"), Qt.ConnectionType.QueuedConnection);
+                    s.emit();
+                    sender.dispose();
+                });
+        for (java.util.function.Consumer<QObject> post : posts) {
+            List<String> log = new ArrayList<>();
+            Recorder r = new Recorder("r", null, log);
+            post.accept(r);
+            assertTrue(r.threadData().hasPendingEvents(r, 0), "queued");
+            r.dispose();
+            assertFalse(r.threadData().hasPendingEvents(r, 0), "dropped by dispose()");
+            QCoreApplication.sendPostedEvents();
+            assertEquals(List.of(), log);
+        }
+        QObject o = new QObject();
+        o.deleteLater();
+        o.dispose();
+        assertFalse(o.threadData().hasPendingEvents(o, 0), "the DeferredDelete dropped by dispose()");
     }
 
     @Test
