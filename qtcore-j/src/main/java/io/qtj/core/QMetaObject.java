@@ -88,20 +88,25 @@ public final class QMetaObject {
 
         /** Breaks the connection; returns false if it was already broken. */
         boolean disconnect() {
-            synchronized (this) {
-                if (!connected) {
-                    return false;
-                }
-                connected = false;
+            if (!markDisconnected()) {
+                return false;
             }
             signal.remove(this);
-            if (context != null) {
-                context.removeInbound(this);
+            if (context != null && context != signal.sender) {
+                context.removeInbound(this);   // only such a context holds it (see SignalBase.connect)
             }
             return true;
         }
 
         /** For single-shot connections: claims the one call; false if another thread claimed it. */
+        /**
+         * Marks the connection broken, leaving the lists to the caller; returns false if it already
+         * was. One compare-and-set: of concurrent disconnects exactly one wins.
+         */
+        boolean markDisconnected() {
+            return CONNECTED.compareAndSet(this, true, false);
+        }
+
         boolean claimSingleShot() {
             return disconnect();
         }

@@ -722,6 +722,9 @@ public class QObject {
     }
 
     void removeInbound(QMetaObject.Connection c) {
+        if (state != ALIVE) {
+            return;   // disposing: its own disconnectAll() goes through what it holds
+        }
         synchronized (lock()) {
             if (inbound != null) {
                 inbound.remove(c);

@@ -142,7 +142,9 @@ abstract class SignalBase {
         if (sender != null) {
             sender.addConnectedSignal(this);
         }
-        if (context != null) {
+        if (context != null && context != sender) {
+            // a context other than the sender must break the connection when it is disposed; the
+            // sender breaks its own signals' connections anyway
             context.addInbound(c);
         }
         return c;
@@ -197,9 +199,22 @@ abstract class SignalBase {
 
     /** Breaks every connection of this signal; returns true if there was one. */
     public boolean disconnect() {
+        QMetaObject.Connection[] list;
+        synchronized (this) {
+            list = list();
+            if (list.length == 0) {
+                return false;
+            }
+            publish(NONE);   // one new list for all, instead of one per connection
+        }
         boolean any = false;
-        for (QMetaObject.Connection c : list()) {
-            any |= c.disconnect();
+        for (QMetaObject.Connection c : list) {
+            if (c.markDisconnected()) {
+                any = true;
+                if (c.context != null && c.context != sender) {
+                    c.context.removeInbound(c);
+                }
+            }
         }
         return any;
     }

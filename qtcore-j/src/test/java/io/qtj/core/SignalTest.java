@@ -389,4 +389,64 @@ class SignalTest {
         emitter.join(5000);
         assertFalse(emitter.isAlive(), "the blocked emitter was released");
     }
+
+    @Test
+    void racingDisconnectsBreakEachConnectionOnceAndLeaveNoneBehind() throws Exception {
+        QObject owner = new QObject();
+        QObject other = new QObject();
+        Signal0 signal = new Signal0(owner);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 500; round++) {
+                List<QMetaObject.Connection> conns = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    conns.add(signal.connect(i % 2 == 0 ? owner : other, () -> { }));
+                }
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+                // one thread breaks them one by one, the other all at once (every second round)
+                // or one by one too; each connection must be broken exactly once
+                boolean bulk = round % 2 == 0;
+                java.util.concurrent.Future<Integer> a = pool.submit(() -> {
+                    start.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    if (bulk) {
+                        return signal.disconnect() ? -1 : -2;
+                    }
+                    int won = 0;
+                    for (QMetaObject.Connection c : conns) {
+                        won += signal.disconnect(c) ? 1 : 0;
+                    }
+                    return won;
+                });
+                java.util.concurrent.Future<Integer> b = pool.submit(() -> {
+                    start.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    int won = 0;
+                    for (int i = conns.size() - 1; i >= 0; i--) {
+                        won += signal.disconnect(conns.get(i)) ? 1 : 0;
+                    }
+                    return won;
+                });
+                int byA = a.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                int byB = b.get(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (bulk) {
+                    assertEquals(byB < 4, byA == -1, "the bulk disconnect broke something iff the other thread left some");
+                } else {
+                    assertEquals(4, byA + byB, "round " + round + ": each connection broken once");
+                }
+                assertEquals(0, signal.receivers());
+                for (QMetaObject.Connection c : conns) {
+                    assertFalse(c.isConnected());
+                }
+            }
+            // the other context's list must not keep the broken connections: disposing it breaks
+            // nothing, and a new connection to it is still broken by its disposal
+            QMetaObject.Connection last = signal.connect(other, () -> { });
+            other.dispose();
+            assertFalse(last.isConnected());
+            assertEquals(0, signal.receivers());
+        } finally {
+            pool.shutdownNow();
+            owner.dispose();
+            other.dispose();
+        }
+    }
 }
