@@ -306,6 +306,30 @@ class QObjectTest {
     }
 
     @Test
+    void aNestedLoopSleepsWhileADeferredDeleteWaitsForTheOuterOne() {
+        // Qt's canWait: the deferred delete the nested loop must not run does not keep it awake
+        QObject o = new QObject();
+        long[] nestedPasses = {-1};
+        QEventLoop outer = new QEventLoop();
+        QTimer.singleShot(0, () -> {
+            o.deleteLater();
+            QEventLoop nested = new QEventLoop();
+            QTimer.singleShot(200, nested::quit);
+            io.qtj.core.internal.EventDispatcher d = o.threadData().dispatcher();
+            long before = d.passes();
+            nested.exec();
+            nestedPasses[0] = d.passes() - before;
+            nested.dispose();
+            QTimer.singleShot(0, outer::quit);
+        });
+        outer.exec();
+        outer.dispose();
+        assertTrue(o.isDisposed(), "run once back in the outer loop");
+        // asleep until the quit timer: a handful of passes; spinning makes tens of thousands
+        assertTrue(nestedPasses[0] >= 1 && nestedPasses[0] < 50, "nested loop passes: " + nestedPasses[0]);
+    }
+
+    @Test
     void explicitDeferredDeleteRequestRunsIt() {
         QObject o = new QObject();
         o.deleteLater();

@@ -57,6 +57,8 @@ public final class EventDispatcher {
     private final Map<Integer, TimerInfo> timers = new HashMap<>();
     private final PriorityQueue<TimerInfo> timerQueue = new PriorityQueue<>();
     private long timerPass;
+    /** See {@link #passes()}. Owner thread. */
+    private long passes;
     private long timerSeq;
     /** Keys found ready by the last select; null while a notifier runs (a nested loop gets its own). */
     private SelectionKey[] readyKeys = new SelectionKey[16];
@@ -85,6 +87,11 @@ public final class EventDispatcher {
 
     EventDispatcher(ThreadData data) {
         this.data = data;
+    }
+
+    /** How many times {@link #processEvents} ran (for tests: a loop that should sleep does not spin). */
+    public long passes() {
+        return passes;
     }
 
     /** Allocates a process-wide unique timer id (never 0). */
@@ -155,6 +162,7 @@ public final class EventDispatcher {
      * @return true if anything was delivered
      */
     public boolean processEvents(int flags, EventSink sink) {
+        passes++;
         data.runTasks();
         boolean did = data.sendPostedEvents(null, 0, sink) > 0;
         boolean wait = (flags & WAIT_FOR_MORE_EVENTS) != 0 && !did;
@@ -188,7 +196,7 @@ public final class EventDispatcher {
                 boolean wasInterrupted = interrupted;
                 interrupted = false;
                 readyCount = 0;
-                if (woken || wasInterrupted || data.hasPendingEvents() || timeoutMs == -2) {
+                if (woken || wasInterrupted || !data.canWait() || timeoutMs == -2) {
                     s.selectNow(collectReady);
                 } else {
                     s.select(collectReady, timeoutMs);   // 0 = until woken

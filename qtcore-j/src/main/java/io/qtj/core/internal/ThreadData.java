@@ -72,6 +72,44 @@ public final class ThreadData {
     private java.util.ArrayDeque<PostedEvent> taken = new java.util.ArrayDeque<>();
     /** Events of any other priority (and deferred deletes put back), by priority then order. Guarded by takeLock. */
     private final PriorityQueue<PostedEvent> posted = new PriorityQueue<>();
+    /**
+     * How many events {@link #incoming} holds, and {@link #taken} and {@link #posted} together:
+     * written under their locks, read without one, so that a pass of the loop with nothing to
+     * deliver takes no lock. A count read a moment too early misses an event whose poster has not
+     * returned yet; that poster wakes the loop, which looks again.
+     */
+    private volatile int incomingCount;
+    private volatile int ownCount;   // see incomingCount
+    /**
+     * Qt's canWait, inverted: set by every post, cleared when the loop begins a pass over all the
+     * events. A deferred delete that must wait for an outer loop is put back without setting it,
+     * so that the loop may sleep meanwhile: only events posted since the pass keep it awake.
+     */
+    private volatile boolean postedSincePass;
+    private static final java.lang.invoke.VarHandle INCOMING_COUNT;
+    private static final java.lang.invoke.VarHandle OWN_COUNT;
+    private static final java.lang.invoke.VarHandle POSTED_SINCE_PASS;
+
+    static {
+        try {
+            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
+            INCOMING_COUNT = l.findVarHandle(ThreadData.class, "incomingCount", int.class);
+            OWN_COUNT = l.findVarHandle(ThreadData.class, "ownCount", int.class);
+            POSTED_SINCE_PASS = l.findVarHandle(ThreadData.class, "postedSincePass", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Records the size of {@link #incoming}. Holds lock. (Release stores: the readers need no fence.) */
+    private void countIncoming() {
+        INCOMING_COUNT.setRelease(this, incoming.size());
+    }
+
+    /** Records the size of {@link #taken} and {@link #posted}. Holds takeLock. */
+    private void countOwn() {
+        OWN_COUNT.setRelease(this, taken.size() + posted.size());
+    }
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile EventDispatcher dispatcher;
 
@@ -188,6 +226,7 @@ public final class ThreadData {
         if (priority == 0) {
             synchronized (lock) {
                 incoming.addLast(new PostedEvent(receiver, event, 0, nextSeq++, deleteLevel));
+                countIncoming();
             }
         } else {
             synchronized (takeLock) {
@@ -196,8 +235,10 @@ public final class ThreadData {
                     seq = nextSeq++;
                 }
                 posted.add(new PostedEvent(receiver, event, priority, seq, deleteLevel));
+                countOwn();
             }
         }
+        POSTED_SINCE_PASS.setRelease(this, true);
         if (!isCurrent()) {
             wakeUp();
         }
@@ -228,20 +269,15 @@ public final class ThreadData {
         dispatcher().wakeUp();   // created if need be, so that an early wake-up is remembered
     }
 
-    /** True if events or tasks are waiting. */
-    public boolean hasPendingEvents() {
-        if (!tasks.isEmpty()) {
-            return true;
-        }
-        synchronized (takeLock) {
-            if (!taken.isEmpty() || !posted.isEmpty()) {
-                return true;
-            }
-            synchronized (lock) {
-                return !incoming.isEmpty();
-            }
-        }
+    /**
+     * True if the loop may sleep, as Qt's canWait: no internal task waits, and no event was posted
+     * since the loop last began a pass over all its events. Deferred deletes waiting for an outer
+     * loop do not keep a nested loop awake. Owner thread.
+     */
+    public boolean canWait() {
+        return tasks.isEmpty() && !postedSincePass;
     }
+
 
     private static boolean matches(PostedEvent pe, QObject receiver, int typeId) {
         return (receiver == null || pe.receiver == receiver) && (typeId == 0 || pe.event.typeId() == typeId);
@@ -300,7 +336,9 @@ public final class ThreadData {
                 taken.removeIf(take);
                 incoming.removeIf(take);
                 posted.removeIf(take);
+                countIncoming();
             }
+            countOwn();
         }
         return removed;
     }
@@ -314,14 +352,15 @@ public final class ThreadData {
      * @return the number of events delivered
      */
     public int sendPostedEvents(QObject receiver, int typeId, EventSink sink) {
+        if (receiver == null && typeId == 0) {
+            POSTED_SINCE_PASS.setRelease(this, false);   // Qt: "assume we can sleep after this pass"
+        }
+        if (incomingCount == 0 && ownCount == 0) {
+            return 0;   // nothing, without a lock: see incomingCount
+        }
         long limit;
-        synchronized (takeLock) {
-            synchronized (lock) {
-                if (taken.isEmpty() && incoming.isEmpty() && posted.isEmpty()) {
-                    return 0;
-                }
-                limit = nextSeq;
-            }
+        synchronized (lock) {
+            limit = nextSeq;
         }
         int delivered = 0;
         List<PostedEvent> keep = null;
@@ -351,7 +390,8 @@ public final class ThreadData {
         } finally {
             if (keep != null) {
                 synchronized (takeLock) {
-                    posted.addAll(keep);
+                    posted.addAll(keep);   // put back without waking the loop: see postedSincePass
+                    countOwn();
                 }
             }
         }
@@ -371,6 +411,7 @@ public final class ThreadData {
                         java.util.ArrayDeque<PostedEvent> t = taken;
                         taken = incoming;
                         incoming = t;
+                        countIncoming();
                     }
                 }
             }
@@ -380,9 +421,12 @@ public final class ThreadData {
                 PostedEvent p = posted.peek();
                 PostedEvent head = n == null ? p : p == null || n.compareTo(p) < 0 ? n : p;
                 if (head == null || head.seq >= limit) {
+                    countOwn();
                     return null;
                 }
-                return head == n ? taken.pollFirst() : posted.poll();
+                PostedEvent next = head == n ? taken.pollFirst() : posted.poll();
+                countOwn();
+                return next;
             }
             synchronized (lock) {
                 // priority 0 in posting order: taken, then incoming; the first match is their best
@@ -401,6 +445,8 @@ public final class ThreadData {
                 if (best != null) {
                     (inPosted ? posted : inTaken ? taken : incoming).remove(best);
                 }
+                countIncoming();
+                countOwn();
                 return best;
             }
         }
