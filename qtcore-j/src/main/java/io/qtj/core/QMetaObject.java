@@ -35,15 +35,8 @@ public final class QMetaObject {
         final int kind;
         final boolean singleShot;
         volatile boolean connected;
-        private static final java.lang.invoke.VarHandle CONNECTED;
-
-        static {
-            try {
-                CONNECTED = java.lang.invoke.MethodHandles.lookup().findVarHandle(Connection.class, "connected", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
+        private static final java.lang.invoke.VarHandle CONNECTED =
+                io.qtj.core.internal.Fields.handle(java.lang.invoke.MethodHandles.lookup(), "connected", boolean.class);
 
         /**
          * How emission treats this connection, decided once here so that the emission loop reads one

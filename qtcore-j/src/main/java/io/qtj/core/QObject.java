@@ -58,15 +58,8 @@ public class QObject {
     public final Signal1<String> objectNameChanged = new Signal1<>(this);
 
     private volatile ThreadData threadData;   // set in the constructor through THREAD_DATA
-    private static final java.lang.invoke.VarHandle THREAD_DATA;
-
-    static {
-        try {
-            THREAD_DATA = java.lang.invoke.MethodHandles.lookup().findVarHandle(QObject.class, "threadData", ThreadData.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final java.lang.invoke.VarHandle THREAD_DATA =
+            io.qtj.core.internal.Fields.handle(java.lang.invoke.MethodHandles.lookup(), "threadData", ThreadData.class);
     private QObject parent;
     private ArrayList<QObject> children;                    // owner thread
     private String objectName = "";

@@ -36,18 +36,10 @@ abstract class SignalBase {
      * Rebuilt with {@link #connections}, under this object's lock.
      */
     private volatile Object[] direct;
-    private static final java.lang.invoke.VarHandle CONNECTIONS;
-    private static final java.lang.invoke.VarHandle DIRECT;
-
-    static {
-        try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
-            CONNECTIONS = l.findVarHandle(SignalBase.class, "connections", QMetaObject.Connection[].class);
-            DIRECT = l.findVarHandle(SignalBase.class, "direct", Object[].class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final java.lang.invoke.VarHandle CONNECTIONS = io.qtj.core.internal.Fields.handle(
+            java.lang.invoke.MethodHandles.lookup(), "connections", QMetaObject.Connection[].class);
+    private static final java.lang.invoke.VarHandle DIRECT =
+            io.qtj.core.internal.Fields.handle(java.lang.invoke.MethodHandles.lookup(), "direct", Object[].class);
 
     SignalBase(QObject sender) {
         this.sender = sender;

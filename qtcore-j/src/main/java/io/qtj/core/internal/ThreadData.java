@@ -86,20 +86,12 @@ public final class ThreadData {
      * so that the loop may sleep meanwhile: only events posted since the pass keep it awake.
      */
     private volatile boolean postedSincePass;
-    private static final java.lang.invoke.VarHandle INCOMING_COUNT;
-    private static final java.lang.invoke.VarHandle OWN_COUNT;
-    private static final java.lang.invoke.VarHandle POSTED_SINCE_PASS;
-
-    static {
-        try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
-            INCOMING_COUNT = l.findVarHandle(ThreadData.class, "incomingCount", int.class);
-            OWN_COUNT = l.findVarHandle(ThreadData.class, "ownCount", int.class);
-            POSTED_SINCE_PASS = l.findVarHandle(ThreadData.class, "postedSincePass", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final java.lang.invoke.VarHandle INCOMING_COUNT =
+            Fields.handle(java.lang.invoke.MethodHandles.lookup(), "incomingCount", int.class);
+    private static final java.lang.invoke.VarHandle OWN_COUNT =
+            Fields.handle(java.lang.invoke.MethodHandles.lookup(), "ownCount", int.class);
+    private static final java.lang.invoke.VarHandle POSTED_SINCE_PASS =
+            Fields.handle(java.lang.invoke.MethodHandles.lookup(), "postedSincePass", boolean.class);
 
     /** Records the size of {@link #incoming}. Holds lock. (Release stores: the readers need no fence.) */
     private void countIncoming() {
