@@ -93,6 +93,9 @@ public final class ThreadData {
     private static final java.lang.invoke.VarHandle POSTED_SINCE_PASS =
             Fields.handle(java.lang.invoke.MethodHandles.lookup(), "postedSincePass", boolean.class);
 
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private volatile EventDispatcher dispatcher;
+
     /** Records the size of {@link #incoming}. Holds lock. (Release stores: the readers need no fence.) */
     private void countIncoming() {
         INCOMING_COUNT.setRelease(this, incoming.size());
@@ -102,8 +105,6 @@ public final class ThreadData {
     private void countOwn() {
         OWN_COUNT.setRelease(this, taken.size() + posted.size());
     }
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private volatile EventDispatcher dispatcher;
 
     private ThreadData(Thread thread, boolean adopted) {
         this(thread, adopted, false);
