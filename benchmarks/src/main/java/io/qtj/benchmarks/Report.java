@@ -365,7 +365,8 @@ public final class Report {
         if (Double.isNaN(m)) {
             target(what, goal, jmhText + " (JMH)", met.test(jmh));
         } else {
-            target(what, goal, String.format(Locale.ROOT, "%.2fx (interleaved median, IQR %.2f-%.2f; JMH %s)",
+            // three decimals: a median just under a goal must not print as the goal itself
+            target(what, goal, String.format(Locale.ROOT, "%.3fx (interleaved median, IQR %.2f-%.2f; JMH %s)",
                     m, get(key + "_q1"), get(key + "_q3"), jmhText), met.test(m));
         }
     }
