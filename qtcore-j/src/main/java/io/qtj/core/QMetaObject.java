@@ -91,7 +91,6 @@ public final class QMetaObject {
             return true;
         }
 
-        /** For single-shot connections: claims the one call; false if another thread claimed it. */
         /**
          * Marks the connection broken, leaving the lists to the caller; returns false if it already
          * was. One compare-and-set: of concurrent disconnects exactly one wins.
@@ -100,6 +99,7 @@ public final class QMetaObject {
             return CONNECTED.compareAndSet(this, true, false);
         }
 
+        /** For single-shot connections: claims the one call; false if another thread claimed it. */
         boolean claimSingleShot() {
             return disconnect();
         }
