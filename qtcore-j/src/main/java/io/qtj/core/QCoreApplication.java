@@ -135,12 +135,11 @@ public class QCoreApplication extends QObject {
             throw new IllegalArgumentException("event: null (expected: a QEvent)");
         }
         receiver.checkAlive();
-        receiver.markPostedTo();
         ThreadData td = receiver.threadData();
         if (event.typeId() == QEvent.Type.DeferredDelete.id()) {
-            td.postDeferredDelete(receiver, event, td.isCurrent() ? td.loopLevel + td.scopeLevel : 0);
+            receiver.postDeferredDelete(td, event, td.isCurrent() ? td.loopLevel + td.scopeLevel : 0);
         } else {
-            td.post(receiver, event, priority);
+            receiver.post(td, event, priority);
         }
     }
 

@@ -167,8 +167,7 @@ public final class QMetaObject {
             case Connection.DIRECT:
                 return callDirect(fn);
             case Connection.QUEUED:
-                context.markPostedTo();
-                context.threadData().post(context, new MetaCallEvent(fn, null), 0);
+                context.post(new MetaCallEvent(fn, null));
                 return null;
             default:
                 if (context.threadData().isCurrent()) {
@@ -177,8 +176,7 @@ public final class QMetaObject {
                             + Thread.currentThread().getName());
                 }
                 MetaCallEvent ev = new MetaCallEvent(fn, new java.util.concurrent.CountDownLatch(1));
-                context.markPostedTo();
-                context.threadData().post(context, ev, 0);
+                context.post(ev);
                 return ev.awaitResult();
         }
     }

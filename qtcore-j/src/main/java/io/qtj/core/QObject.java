@@ -67,8 +67,9 @@ public class QObject {
     private volatile boolean blockSig;
     private boolean hasTimers;
     /**
-     * True once an event was posted to this object (set by the poster, before the event is
-     * queued): only then does dispose() look through the thread's queue for events to drop. A post
+     * True once an event was posted to this object (set by {@link #post} and
+     * {@link #postDeferredDelete}, the only ways in, before the event is queued): only then does
+     * dispose() look through the thread's queue for events to drop. A post
      * racing with dispose() from another thread may stay queued, as it may in Qt.
      */
     private boolean postedTo;
@@ -137,9 +138,21 @@ public class QObject {
         return threadData;
     }
 
-    /** Notes that an event is being posted to this object (see {@link #postedTo}); call before posting. */
-    void markPostedTo() {
+    /** Queues {@code e} for this object in its thread, priority 0: every post goes through here or the two below. */
+    void post(QEvent e) {
+        post(threadData, e, 0);
+    }
+
+    /** Queues {@code e} for this object in {@code td}, its thread's data as the caller read it; marks {@link #postedTo} first. */
+    void post(ThreadData td, QEvent e, int priority) {
         postedTo = true;
+        td.post(this, e, priority);
+    }
+
+    /** Queues the DeferredDelete {@code e} for this object in {@code td}, posted at {@code level}; marks {@link #postedTo} first. */
+    void postDeferredDelete(ThreadData td, QEvent e, int level) {
+        postedTo = true;
+        td.postDeferredDelete(this, e, level);
     }
 
     // ---- life cycle ----
@@ -296,8 +309,7 @@ public class QObject {
         if (td.hasPendingEvents(this, QEvent.Type.DeferredDelete.id())) {
             return;
         }
-        postedTo = true;
-        td.postDeferredDelete(this, new QEvent(QEvent.Type.DeferredDelete), level);
+        postDeferredDelete(td, new QEvent(QEvent.Type.DeferredDelete), level);
     }
 
     // ---- names and properties ----

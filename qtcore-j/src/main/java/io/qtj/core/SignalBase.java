@@ -445,15 +445,13 @@ abstract class SignalBase {
                 return;
             }
             MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c, new CountDownLatch(1));
-            receiver.markPostedTo();
-            receiver.threadData().post(receiver, ev, 0);
+            receiver.post(ev);
             ev.awaitResult();
         } else {
             if (conn.singleShot && !conn.claimSingleShot()) {
                 return;
             }
-            receiver.markPostedTo();
-            receiver.threadData().post(receiver, new MetaCallEvent(conn, sender, a, b, c, null), 0);
+            receiver.post(new MetaCallEvent(conn, sender, a, b, c, null));
         }
     }
 
