@@ -85,10 +85,24 @@ public final class QMetaObject {
                 return false;
             }
             signal.remove(this);
-            if (context != null && context != signal.sender) {
-                context.removeInbound(this);   // only such a context holds it (see SignalBase.connect)
-            }
+            leaveContext();
             return true;
+        }
+
+        /**
+         * True if the context lists this connection (QObject's inbound list), to break it when the
+         * context is disposed: a context other than the sender; the sender breaks its own signals'
+         * connections anyway.
+         */
+        boolean listedByContext() {
+            return context != null && context != signal.sender;
+        }
+
+        /** Takes the connection off its context's list, if it is on one. */
+        void leaveContext() {
+            if (listedByContext()) {
+                context.removeInbound(this);
+            }
         }
 
         /**

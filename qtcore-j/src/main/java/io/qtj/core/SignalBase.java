@@ -134,9 +134,7 @@ abstract class SignalBase {
         if (sender != null) {
             sender.addConnectedSignal(this);
         }
-        if (context != null && context != sender) {
-            // a context other than the sender must break the connection when it is disposed; the
-            // sender breaks its own signals' connections anyway
+        if (c.listedByContext()) {
             context.addInbound(c);
         }
         return c;
@@ -203,9 +201,7 @@ abstract class SignalBase {
         for (QMetaObject.Connection c : list) {
             if (c.markDisconnected()) {
                 any = true;
-                if (c.context != null && c.context != sender) {
-                    c.context.removeInbound(c);
-                }
+                c.leaveContext();
             }
         }
         return any;
