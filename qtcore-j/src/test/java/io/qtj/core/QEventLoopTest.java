@@ -1,5 +1,6 @@
 package io.qtj.core;
 
+import io.qtj.core.internal.ThreadData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -53,6 +54,50 @@ class QEventLoopTest {
         assertEquals(9, loop.exec());
         assertTrue(t.join(5000));
         t.dispose();
+        loop.dispose();
+    }
+
+    /**
+     * Qt's sendPostedEvents leaves what is posted while it delivers for the next pass; the loop's
+     * internal tasks (a socket's flush) do the same: a task that queues itself again runs once per
+     * pass, the passes do not sleep, and an event posted meanwhile is not kept waiting behind it.
+     */
+    @Test
+    void aTaskQueuedByATaskRunsAtTheNextPassWithoutStarvingEvents() {
+        ThreadData td = ThreadData.current();
+        QEventLoop loop = new QEventLoop();
+        int[] runs = {0};
+        int[] runsWhenTheEventCame = {-1};
+        QObject receiver = new QObject() {
+            @Override
+            public boolean event(QEvent e) {
+                if (e.type() == QEvent.Type.User) {
+                    runsWhenTheEventCame[0] = runs[0];
+                    return true;
+                }
+                return super.event(e);
+            }
+        };
+        Runnable[] task = new Runnable[1];
+        task[0] = () -> {
+            if (++runs[0] < 1000) {
+                td.runInThread(task[0]);
+            } else {
+                loop.quit();
+            }
+        };
+        QTimer.singleShot(0, () -> {
+            td.runInThread(task[0]);
+            QCoreApplication.postEvent(receiver, new QEvent(QEvent.Type.User));
+        });
+        long passesBefore = td.dispatcher().passes();
+        loop.exec();
+        long passes = td.dispatcher().passes() - passesBefore;
+        assertEquals(1000, runs[0]);
+        assertTrue(runsWhenTheEventCame[0] >= 0 && runsWhenTheEventCame[0] <= 2,
+                "task runs before the event: " + runsWhenTheEventCame[0]);
+        assertTrue(passes >= 1000, "passes: " + passes);
+        receiver.dispose();
         loop.dispose();
     }
 
