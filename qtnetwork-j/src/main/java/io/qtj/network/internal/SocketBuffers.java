@@ -274,7 +274,7 @@ public final class SocketBuffers {
         }
         writeToSocket();
         engine = sm.engine();
-        if (engine != null && !writeBuffer.isEmpty() && !sm.isDisposed()) {
+        if (engine != null && !writeBuffer.isEmpty() && !flushScheduled && !sm.isDisposed()) {
             engine.setWriteNotificationEnabled(true);
         }
     }
