@@ -368,7 +368,8 @@ public final class RingBuffer {
         }
         long n = -1;
         try {
-            n = scatter ? ((ScatteringByteChannel) channel).read(vectors, 0, count) : channel.read(vectors[0]);
+            // one buffer: the JDK's single-buffer read, lighter than its scattering one
+            n = scatter && count > 1 ? ((ScatteringByteChannel) channel).read(vectors, 0, count) : channel.read(vectors[0]);
         } finally {
             Arrays.fill(vectors, 0, count, null);
             // hand out what was read: the tail's room first, then the new chunks in order
@@ -455,7 +456,8 @@ public final class RingBuffer {
         }
         long n;
         try {
-            n = channel.write(vectors, 0, count);
+            // one chunk: the JDK's single-buffer write, lighter than its gathering one
+            n = count == 1 ? channel.write(vectors[0]) : channel.write(vectors, 0, count);
         } finally {
             Arrays.fill(vectors, 0, count, null);
         }

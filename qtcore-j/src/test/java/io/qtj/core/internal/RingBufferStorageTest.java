@@ -197,6 +197,29 @@ class RingBufferStorageTest {
         assertArrayEquals(pattern(0, 3 * CHUNK - 50), rb.toByteArray());
     }
 
+    /** One buffer goes through the channel's single-buffer calls (the JDK's are lighter), several through the vector ones. */
+    @ParameterizedTest
+    @EnumSource(Storage.class)
+    void oneChunkUsesTheSingleBufferCallsAndSeveralTheVectorOnes(Storage storage) throws IOException {
+        RingBuffer rb = new RingBuffer(CHUNK, storage);
+        RecordingChannel in = new RecordingChannel(pattern(0, 3 * CHUNK), Integer.MAX_VALUE);
+        assertEquals(CHUNK, rb.readFrom(in, CHUNK));
+        assertEquals(1, in.singleReads);
+        assertEquals(2 * CHUNK, rb.readFrom(in, 2 * CHUNK));
+        assertEquals(1, in.singleReads, "two chunks: one scattering read");
+        assertEquals(2, in.reads);
+        SinkChannel out = new SinkChannel(Integer.MAX_VALUE);
+        assertEquals(3 * CHUNK, rb.writeTo(out));
+        assertEquals(0, out.singleWrites, "three chunks: one gathering write");
+        rb.append(pattern(0, 10));
+        assertEquals(10, rb.writeTo(out));
+        assertEquals(1, out.singleWrites);
+        byte[] expected = new byte[3 * CHUNK + 10];
+        System.arraycopy(pattern(0, 3 * CHUNK), 0, expected, 0, 3 * CHUNK);
+        System.arraycopy(pattern(0, 10), 0, expected, 3 * CHUNK, 10);
+        assertArrayEquals(expected, out.sink.toByteArray());
+    }
+
     @ParameterizedTest
     @EnumSource(Storage.class)
     void scatteringReadPartialReturnsUnusedChunks(Storage storage) throws IOException {
@@ -367,6 +390,8 @@ class RingBufferStorageTest {
         private final int perRead;
         private int pos;
         int reads;
+        /** Reads that came through the single-buffer call. */
+        int singleReads;
         List<Integer> offered = new ArrayList<>();
         boolean allDirect;
         boolean fail;
@@ -411,6 +436,7 @@ class RingBufferStorageTest {
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
+            singleReads++;
             return (int) read(new ByteBuffer[] {dst}, 0, 1);
         }
 
@@ -428,6 +454,8 @@ class RingBufferStorageTest {
     private static final class SinkChannel implements GatheringByteChannel {
         final ByteArrayOutputStream sink = new ByteArrayOutputStream();
         int limit;
+        /** Writes that came through the single-buffer call. */
+        int singleWrites;
         List<Integer> lastOffered = List.of();
         List<ByteBuffer> lastBuffers = List.of();
         boolean allDirect;
@@ -466,6 +494,7 @@ class RingBufferStorageTest {
 
         @Override
         public int write(ByteBuffer src) {
+            singleWrites++;
             return (int) write(new ByteBuffer[] {src}, 0, 1);
         }
 
