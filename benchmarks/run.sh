@@ -99,7 +99,7 @@ QT_RATIO=()
 timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.NetRatio "${QT_RATIO[@]}" | tee "$OUT/netratio.txt"
 
 log "ping-pong latency"
-timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.PingPong --count 10000 --warmup-runs 3 | tee "$OUT/pingpong.txt"
+timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.PingPong --count 40000 --warmup-runs 10 --rounds 10 | tee "$OUT/pingpong.txt"
 
 log "idle connected sockets ($CONNECTIONS, ulimit -n $FDS)"
 timeout 300 "$JAVA" -Xmx1g -cp "$JAR" io.qtj.benchmarks.IdleSockets --connections "$CONNECTIONS" | tee "$OUT/idle.txt"
