@@ -292,8 +292,10 @@ public final class Report {
         line("  checked with a vectorized compare (`Arrays.mismatch`; `memcmp` in Qt). The plain NIO program");
         line("  and Netty write from and check in direct buffers, copying nothing; qtj's API, as Qt's, takes and");
         line("  gives byte arrays: one copy from the writer's array into the socket's buffer, one out of it into");
-        line("  the reader's (Qt's `readAll` shares its buffer instead of the second). Every program writes");
-        line("  about a payload per pass of its loop, as Qt's example does, so that the reader keeps up.");
+        line("  the reader's (Qt's `readAll` shares its buffer instead of the second). qtj, Qt and the NIO");
+        line("  program write a payload per pass of their loop (Qt's example writes the next from");
+        line("  `bytesWritten`), so that the reader keeps up; Netty writes while its channel is writable (a");
+        line("  high-water mark of 4 payloads).");
         line("- **Echo** (`EchoBenchmark`): 16 connections each sending 1 KiB messages, one in flight per");
         line("  connection; the echo server on its own thread, the clients on another; messages/s (and MB/s of");
         line("  payload one way). Qt: `qt-echo-server` and `qt-bench echo` as two processes.");
