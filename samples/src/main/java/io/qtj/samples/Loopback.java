@@ -10,6 +10,7 @@ import io.qtj.network.QTcpServer;
 import io.qtj.network.QTcpSocket;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /**
  * Port of Qt's Loopback example (examples/network/loopback): a server and a client in one
@@ -21,6 +22,19 @@ import java.io.PrintStream;
 public final class Loopback extends QObject {
     static final int PAYLOAD_SIZE = 64 * 1024;
     static final long DEFAULT_BYTES = 50L * 1024 * 1024;
+    /**
+     * The counting pattern (byte {@code n} of the stream is {@code (byte) n}) from every starting
+     * point: {@code PATTERN[k..]} is the stream from any offset {@code k (mod 256)}, so that payloads
+     * are filled and checked with the JDK's vectorized array copy and compare, not byte by byte
+     * (which held the demo to about 550 MB/s).
+     */
+    private static final byte[] PATTERN = new byte[256 + PAYLOAD_SIZE];
+
+    static {
+        for (int i = 0; i < PATTERN.length; i++) {
+            PATTERN[i] = (byte) i;
+        }
+    }
 
     private final long totalBytes;
     private final PrintStream out;
@@ -83,24 +97,23 @@ public final class Loopback extends QObject {
         if (n <= 0) {
             return;
         }
-        byte[] payload = new byte[n];
         long offset = totalBytes - bytesToWrite;
-        for (int i = 0; i < n; i++) {
-            payload[i] = (byte) (offset + i);
-        }
-        bytesToWrite -= tcpClient.write(payload);
+        bytesToWrite -= tcpClient.write(PATTERN, (int) (offset & 0xff), n);
     }
 
     private void updateServerProgress() {
         byte[] chunk = tcpServerConnection.readAll().toByteArray();
-        for (byte b : chunk) {
-            if (b != (byte) nextExpected) {
-                out.println("error: byte " + nextExpected + " arrived corrupted");
+        for (int off = 0; off < chunk.length; off += PAYLOAD_SIZE) {
+            int len = Math.min(PAYLOAD_SIZE, chunk.length - off);
+            int from = (int) ((nextExpected + off) & 0xff);
+            int bad = Arrays.mismatch(chunk, off, off + len, PATTERN, from, from + len);
+            if (bad >= 0) {
+                out.println("error: byte " + (nextExpected + off + bad) + " arrived corrupted");
                 QCoreApplication.exit(1);
                 return;
             }
-            nextExpected++;
         }
+        nextExpected += chunk.length;
         bytesReceived += chunk.length;
         showProgress();
         if (bytesReceived == totalBytes) {
