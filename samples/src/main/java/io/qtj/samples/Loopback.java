@@ -103,15 +103,11 @@ public final class Loopback extends QObject {
 
     private void updateServerProgress() {
         byte[] chunk = tcpServerConnection.readAll().toByteArray();
-        for (int off = 0; off < chunk.length; off += PAYLOAD_SIZE) {
-            int len = Math.min(PAYLOAD_SIZE, chunk.length - off);
-            int from = (int) ((nextExpected + off) & 0xff);
-            int bad = Arrays.mismatch(chunk, off, off + len, PATTERN, from, from + len);
-            if (bad >= 0) {
-                out.println("error: byte " + (nextExpected + off + bad) + " arrived corrupted");
-                QCoreApplication.exit(1);
-                return;
-            }
+        long bad = firstCorrupted(chunk, nextExpected);
+        if (bad >= 0) {
+            out.println("error: byte " + bad + " arrived corrupted");
+            QCoreApplication.exit(1);
+            return;
         }
         nextExpected += chunk.length;
         bytesReceived += chunk.length;
@@ -124,6 +120,22 @@ public final class Loopback extends QObject {
             exitCode = 0;
             QCoreApplication.exit(0);
         }
+    }
+
+    /**
+     * Where in the stream the first byte of {@code chunk} that breaks the counting pattern is, given
+     * that the chunk starts at stream offset {@code streamOffset}; -1 if every byte is right.
+     */
+    static long firstCorrupted(byte[] chunk, long streamOffset) {
+        for (int off = 0; off < chunk.length; off += PAYLOAD_SIZE) {
+            int len = Math.min(PAYLOAD_SIZE, chunk.length - off);
+            int from = (int) ((streamOffset + off) & 0xff);
+            int bad = Arrays.mismatch(chunk, off, off + len, PATTERN, from, from + len);
+            if (bad >= 0) {
+                return streamOffset + off + bad;
+            }
+        }
+        return -1;
     }
 
     private void updateClientProgress(long numBytes) {

@@ -32,6 +32,25 @@ class LoopbackTest {
         assertTrue(out.contains("Sent 2 MB, received 2 MB"), "progress of both sides is shown: " + out);
     }
 
+    /** The arrival check: the counting pattern from any stream offset, across payload boundaries. */
+    @Test
+    void theCheckFindsTheFirstCorruptedByteAtItsStreamOffset() {
+        long start = 5L * Loopback.PAYLOAD_SIZE + 77;   // not a multiple of 256
+        byte[] chunk = new byte[2 * Loopback.PAYLOAD_SIZE + 10];   // spans three compare slices
+        for (int i = 0; i < chunk.length; i++) {
+            chunk[i] = (byte) (start + i);
+        }
+        assertEquals(-1, Loopback.firstCorrupted(chunk, start));
+        assertEquals(start + 1, Loopback.firstCorrupted(chunk, start + 1), "shifted by one: the first byte is wrong");
+        int at = Loopback.PAYLOAD_SIZE + 3;   // in the second slice
+        chunk[at] ^= 1;
+        assertEquals(start + at, Loopback.firstCorrupted(chunk, start));
+        chunk[at] ^= 1;
+        chunk[chunk.length - 1] ^= (byte) 0x80;   // the last byte of the last, short slice
+        assertEquals(start + chunk.length - 1, Loopback.firstCorrupted(chunk, start));
+        assertEquals(-1, Loopback.firstCorrupted(new byte[0], start));
+    }
+
     @Test
     void badOptionIsAClearError() throws Exception {
         Process p = launch("loopback", "--bytes", "lots");
