@@ -282,18 +282,17 @@ public final class ThreadData {
         return tasks.isEmpty() && !postedSincePass;
     }
 
-
     private static boolean matches(PostedEvent pe, QObject receiver, int typeId) {
         return (receiver == null || pe.receiver == receiver) && (typeId == 0 || pe.event.typeId() == typeId);
     }
 
-    /** True if {@code receiver} has posted events of {@code typeId} (0 = any) waiting. */
+    /** True if {@code receiver} (not null) has posted events of {@code typeId} (0 = any) waiting. */
     public boolean hasPendingEvents(QObject receiver, int typeId) {
         synchronized (takeLock) {
             synchronized (lock) {
                 for (java.util.Collection<PostedEvent> queue : List.of(taken, incoming, posted)) {
                     for (PostedEvent pe : queue) {
-                        if (pe.receiver == receiver && (typeId == 0 || pe.event.typeId() == typeId)) {
+                        if (matches(pe, receiver, typeId)) {
                             return true;
                         }
                     }
