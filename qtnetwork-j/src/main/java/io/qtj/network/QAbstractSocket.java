@@ -7,9 +7,11 @@ import io.qtj.core.QTimerEvent;
 import io.qtj.core.Signal0;
 import io.qtj.core.Signal1;
 import io.qtj.core.Signal2;
+import io.qtj.core.internal.RingBuffer;
 import io.qtj.network.internal.SocketFront;
 import io.qtj.network.internal.SocketStateMachine;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -54,9 +56,22 @@ import java.util.EnumSet;
  *
  * <p>Differs from Qt: descriptors are {@code long} handles of a process-wide table (see
  * {@link QTcpServer#incomingConnection(long)}), not OS file descriptors, and always name connected
- * channels, so {@code setSocketDescriptor} accepts only ConnectedState. The {@code Unbuffered}
- * flag is kept in {@link #openMode()} but the socket still reads into its own buffer (Qt's reads
- * then go straight to the socket engine).
+ * channels, so {@code setSocketDescriptor} accepts only ConnectedState.
+ *
+ * <p><b>Unbuffered sockets.</b> Opened with {@code Unbuffered} (in {@code connectToHost} or
+ * {@code setSocketDescriptor}), a socket works as Qt's unbuffered TCP socket: readyRead is emitted
+ * without reading, and no other until the application has read; reads go straight to the
+ * connection, and {@link #bytesAvailable()} asks the kernel; a write with nothing queued goes
+ * straight to the connection, and only what the kernel refuses is queued (and sent as usual).
+ * Two differences from Qt, both so that code written for a buffered socket keeps working: the
+ * bytes a write sent at once are announced by one {@link #bytesWritten} at the next pass of the
+ * event loop (Qt announces none of them), and the end of the stream closes the socket as for a
+ * buffered one (stateChanged, errorOccurred(RemoteHostClosedError), disconnected), where Qt's
+ * unbuffered read drops to UnconnectedState without a signal. Java addition:
+ * {@link #read(ByteBuffer)} and {@link #write(ByteBuffer)}; on an Unbuffered socket with direct
+ * buffers they move the bytes between the buffer and the kernel with no copy on the JVM's side,
+ * as a plain NIO program does (a byte array always costs one: the JDK copies it through a direct
+ * buffer of its own).
  */
 public class QAbstractSocket extends QIODevice {
     /** The transport of a socket. */
@@ -260,8 +275,9 @@ public class QAbstractSocket extends QIODevice {
      * {@code "\n"}; without {@code WriteOnly}, {@code write} returns -1; without {@code ReadOnly},
      * what arrives is discarded and {@link #readyRead} is not emitted. As in Qt the mode is not
      * checked: a mode with neither ReadOnly nor WriteOnly is applied as it is, and an empty one (or
-     * {@code NotOpen}) leaves the device closed while the socket connects. {@code Unbuffered} is
-     * kept in {@link #openMode()}, but unlike Qt the socket still buffers what it reads.
+     * {@code NotOpen}) leaves the device closed while the socket connects. With {@code Unbuffered}
+     * the socket reads and writes through no buffer of its own where it can (see the class
+     * comment).
      *
      * <p>Then the name is looked up (an IP literal is used as is), and the addresses tried in turn
      * are those of {@code protocol}: with IPv4Protocol or IPv6Protocol the others are dropped, and
@@ -336,7 +352,7 @@ public class QAbstractSocket extends QIODevice {
 
     @Override
     protected long readLineData(byte[] dst, int off, int len) {
-        if (d.io().bytesAvailable() == 0) {
+        if (d.io().bufferedBytes() == 0) {
             return super.readLineData(dst, off, len);
         }
         return d.io().readLine(dst, off, len);
@@ -373,6 +389,52 @@ public class QAbstractSocket extends QIODevice {
             throw new IllegalArgumentException("size: " + size + " (expected: >= 0)");
         }
         d.io().setReadBufferSize(size);
+    }
+
+    /**
+     * Reads at most {@code dst.remaining()} bytes into {@code dst}, advancing its position, and
+     * returns how many (0 if none are available now), or -1 at the end of the stream or if the
+     * socket is not open for reading, as {@link #read(byte[], int, int)}. A Java addition, for
+     * {@code java.nio} code: on an Unbuffered socket a direct {@code dst} receives the bytes from
+     * the kernel with no copy on the JVM's side. In Text mode, inside a transaction, or while
+     * QIODevice holds bytes (peeked, or pushed back by {@code ungetChar}) it reads through
+     * {@link #read(byte[], int, int)}, so the order of the bytes and the translation are the same.
+     *
+     * @throws IllegalArgumentException if {@code dst} is null or read-only
+     */
+    public int read(ByteBuffer dst) {
+        if (dst == null || dst.isReadOnly()) {
+            throw new IllegalArgumentException("dst: " + dst + " (expected: a writable ByteBuffer)");
+        }
+        if (!isOpen() || !isReadable() || isTextModeEnabled() || isTransactionStarted()
+                || super.bytesAvailable() > 0 || !dst.hasRemaining()) {
+            byte[] a = new byte[Math.min(dst.remaining(), RingBuffer.DIRECT_CHUNK_SIZE)];
+            int n = read(a, 0, a.length);
+            if (n > 0) {
+                dst.put(a, 0, n);
+            }
+            return n;
+        }
+        return (int) d.io().readData(dst);
+    }
+
+    /**
+     * Writes the remaining bytes of {@code src}, advancing its position past them, and returns how
+     * many (all of them), or -1 on error (the socket is not open for writing, or not connected),
+     * consuming none, as {@link #write(byte[], int, int)}. A Java addition, for {@code java.nio}
+     * code: on an Unbuffered socket with nothing queued a direct {@code src} goes to the kernel
+     * with no copy on the JVM's side.
+     *
+     * @throws IllegalArgumentException if {@code src} is null
+     */
+    public long write(ByteBuffer src) {
+        if (src == null) {
+            throw new IllegalArgumentException("src: null (expected: a ByteBuffer)");
+        }
+        if (!isOpen() || !isWritable()) {
+            return write(new byte[0], 0, 0);   // QIODevice's warning, and -1
+        }
+        return d.io().writeData(src);
     }
 
     // ---- writing ----
@@ -734,6 +796,7 @@ public class QAbstractSocket extends QIODevice {
 
         @Override
         public void openDevice(EnumSet<OpenModeFlag> mode) {
+            d.io().setUnbuffered(mode.contains(OpenModeFlag.Unbuffered));
             open(mode);
         }
 

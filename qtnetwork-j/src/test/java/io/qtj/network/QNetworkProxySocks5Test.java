@@ -1,6 +1,7 @@
 package io.qtj.network;
 
 import io.qtj.core.QByteArray;
+import io.qtj.core.QIODevice;
 import io.qtj.core.QThread;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
@@ -8,11 +9,14 @@ import io.qtj.network.testing.DanteProxy;
 import io.qtj.network.testing.EchoServer;
 import io.qtj.network.testing.ProxyAvailability;
 import io.qtj.test.QSignalSpy;
+import io.qtj.test.QTest;
 import io.qtj.test.QtExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +59,29 @@ class QNetworkProxySocks5Test {
                 target.close();   // the far end closes: the tunnel closes too
                 assertTrue(disconnected.count() > 0 || disconnected.wait(STEP_MS));
                 assertEquals(SocketError.RemoteHostClosedError, s.error());
+            } finally {
+                s.dispose();
+            }
+        }
+    }
+
+    /** An Unbuffered socket reads and writes the tunnel directly once the handshake is done. */
+    @Test
+    void unbufferedThroughTheTunnel() throws Exception {
+        ProxyAvailability.assumeDanteInstalled();
+        try (DanteProxy dante = DanteProxy.start(DanteProxy.Authentication.NONE); EchoServer target = EchoServer.start()) {
+            QTcpSocket s = new QTcpSocket();
+            try {
+                s.setProxy(socks5(dante, null, null));
+                s.connectToHost("127.0.0.1", target.port(), QIODevice.OpenModeFlag.ReadWrite,
+                        QIODevice.OpenModeFlag.Unbuffered);
+                awaitConnected(s);
+                assertEquals(5, s.write("hello".getBytes()));
+                assertEquals(0, s.bytesToWrite(), "queued, not written to the tunnel");
+                ByteBuffer in = ByteBuffer.allocateDirect(5);
+                assertTrue(QTest.qWaitFor(() -> s.read(in) >= 0 && !in.hasRemaining(), STEP_MS));
+                assertEquals("hello", StandardCharsets.US_ASCII.decode(in.flip()).toString());
+                echo(s, "and again, buffered reads of an unbuffered socket");
             } finally {
                 s.dispose();
             }

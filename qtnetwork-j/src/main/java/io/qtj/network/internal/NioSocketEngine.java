@@ -10,6 +10,7 @@ import io.qtj.network.QAbstractSocket.SocketOption;
 import io.qtj.network.QHostAddress;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -32,6 +33,8 @@ import java.util.Map;
 public final class NioSocketEngine extends SocketEngine implements ChannelWatcher {
     private final QObject owner;
     private SocketChannel channel;
+    /** The channel's socket-adaptor stream, kept for {@link #bytesAvailable()}; reset with the channel. */
+    private InputStream availability;
     private State state = State.Unconnected;
     /** Read notifications wanted: the watch's READ interest, and OP_READ for the blocking API. */
     private boolean readEnabled;
@@ -68,6 +71,7 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
             SocketChannel ch = target instanceof java.net.Inet4Address
                     ? SocketChannel.open(java.net.StandardProtocolFamily.INET) : SocketChannel.open();
             channel = ch;
+            availability = null;
             ch.configureBlocking(false);
             if (options != null) {
                 for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
@@ -97,6 +101,7 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         try {
             ch.configureBlocking(false);
             channel = ch;
+            availability = null;
             if (options != null) {
                 for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
                     applyOption(e.getKey(), e.getValue());
@@ -105,6 +110,7 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         } catch (IOException | RuntimeException e) {
             setError(e);
             channel = null;
+            availability = null;
             Closing.quietly(ch);   // released from the descriptor table: nobody else can close it now
             return false;
         }
@@ -170,11 +176,8 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         }
     }
 
-    /**
-     * Reads what is available into {@code dst} (for proxy handshakes, which read replies exactly):
-     * returns the bytes read, 0 if none now, or -1 when the peer closed the connection or an
-     * error occurred (then {@link #error()} says which).
-     */
+    /** {@inheritDoc} Proxy handshakes read their replies exactly with it too. */
+    @Override
     public int read(ByteBuffer dst) {
         if (channel == null) {
             setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
@@ -213,13 +216,38 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         }
     }
 
-    /** Writes {@code src} (for proxy handshakes); returns bytes written or -1 on error. */
+    /** {@inheritDoc} Proxy handshakes write their requests with it too. */
+    @Override
     public int write(ByteBuffer src) {
+        if (channel == null) {
+            setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
+            return -1;
+        }
         try {
             return channel.write(src);
         } catch (IOException e) {
             setError(e);
             return -1;
+        }
+    }
+
+    /**
+     * {@inheritDoc} The JDK has no {@code FIONREAD} call for channels but the one behind its socket
+     * adaptor's input stream, which works whatever the blocking mode.
+     */
+    @Override
+    public long bytesAvailable() {
+        SocketChannel ch = channel;
+        if (ch == null || state != State.Connected) {
+            return 0;
+        }
+        try {
+            if (availability == null) {
+                availability = ch.socket().getInputStream();
+            }
+            return availability.available();
+        } catch (IOException e) {
+            return 0;   // closed or shut down: the next read reports it
         }
     }
 
@@ -446,6 +474,7 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         stopWatch();
         SocketChannel ch = channel;
         channel = null;
+        availability = null;
         if (descriptor >= 0) {
             SocketDescriptors.release(descriptor);
             descriptor = -1;
@@ -471,6 +500,7 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         if (channel != null) {
             Closing.quietly(channel);
             channel = null;
+            availability = null;
         }
         if (waitSelector != null) {
             Closing.quietly(waitSelector);

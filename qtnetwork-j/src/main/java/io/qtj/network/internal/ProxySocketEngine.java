@@ -11,6 +11,7 @@ import io.qtj.network.QNetworkProxy;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * What the SOCKS5 and HTTP CONNECT engines share: a direct {@link NioSocketEngine} to the proxy
@@ -390,28 +391,41 @@ public abstract class ProxySocketEngine extends SocketEngine {
 
     @Override
     public int read(RingBuffer dst, int maxLen) {
+        return (int) throughTunnel(() -> control.read(dst, maxLen));
+    }
+
+    @Override
+    public long write(RingBuffer src) {
+        return throughTunnel(() -> control.write(src));
+    }
+
+    @Override
+    public int read(ByteBuffer dst) {
+        return (int) throughTunnel(() -> control.read(dst));
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+        return (int) throughTunnel(() -> control.write(src));
+    }
+
+    /** Runs a transfer on the control connection once it is a tunnel; its error becomes this engine's. */
+    private long throughTunnel(LongSupplier transfer) {
         if (!tunnel) {
             setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
             return -1;
         }
-        int n = control.read(dst, maxLen);
+        long n = transfer.getAsLong();
         if (n < 0) {
             setError(control.error(), control.errorString());
         }
         return n;
     }
 
+    /** The tunnel's: the handshake reads the proxy's replies exactly, so all that is left is the peer's. */
     @Override
-    public long write(RingBuffer src) {
-        if (!tunnel) {
-            setError(SocketError.NetworkError, SocketErrors.NOT_CONNECTED);
-            return -1;
-        }
-        long n = control.write(src);
-        if (n < 0) {
-            setError(control.error(), control.errorString());
-        }
-        return n;
+    public long bytesAvailable() {
+        return tunnel ? control.bytesAvailable() : 0;
     }
 
     @Override

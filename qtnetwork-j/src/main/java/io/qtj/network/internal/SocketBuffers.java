@@ -5,6 +5,8 @@ import io.qtj.core.internal.ThreadData;
 import io.qtj.network.QAbstractSocket.SocketError;
 import io.qtj.network.QAbstractSocket.SocketState;
 
+import java.nio.ByteBuffer;
+
 /**
  * A socket's read and write buffers and the transfers between them and the engine, for its
  * {@link SocketStateMachine}. Both are {@link RingBuffer}s of pooled direct chunks, so that the
@@ -12,7 +14,14 @@ import io.qtj.network.QAbstractSocket.SocketState;
  * into the read buffer's chunks (up to 256 KiB per read notification, in at most two reads), and
  * sends the write buffer's chunks with one gathering write. With a read buffer limit, read notifications are off
  * while the buffer is full. Writes are appended to the write buffer and sent when the engine has
- * room, each transfer announced with bytesWritten. Used from the socket's thread only.
+ * room, each transfer announced with bytesWritten.
+ *
+ * <p>A socket opened with {@code Unbuffered} (Qt's unbuffered TCP socket) bypasses both buffers
+ * where it can: a read notification emits readyRead without reading, and the application's read
+ * goes to the engine (no further readyRead until it has read, as Qt's {@code hasPendingData}); a
+ * write with nothing queued goes to the engine at once, and only what the kernel refuses is
+ * queued. With the {@code ByteBuffer} calls and direct buffers the data is then never copied on
+ * the JVM's side. Used from the socket's thread only.
  */
 public final class SocketBuffers {
     /**
@@ -55,6 +64,22 @@ public final class SocketBuffers {
      * leaves its thread, so that one still queued there finds itself stale and does nothing.
      */
     private Runnable scheduledFlush;
+    /** True if the socket was opened {@code Unbuffered}. */
+    private boolean unbuffered;
+    /** Unbuffered: readyRead was emitted and the application has not read since (Qt's hasPendingData). */
+    private boolean pendingData;
+    /** Unbuffered: a read met the end of the stream; the next read notification closes the socket. */
+    private boolean endSeen;
+    /**
+     * Unbuffered: bytes the kernel took during write() that no bytesWritten has announced yet; the
+     * next flush announces them (Qt announces none of them: see {@link #writeData(ByteBuffer)}).
+     */
+    private long unannounced;
+    /**
+     * Unbuffered, in waitForDisconnected: reads into the buffer (as a buffered socket) so that the
+     * close is seen behind data the application has not read; later reads drain the buffer first.
+     */
+    private boolean drainingForClose;
 
     SocketBuffers(SocketStateMachine sm, SocketFront front) {
         this.sm = sm;
@@ -64,6 +89,7 @@ public final class SocketBuffers {
     void clear() {
         readBuffer.clear();
         writeBuffer.clear();
+        unannounced = 0;
     }
 
     void clearReadBuffer() {
@@ -72,6 +98,7 @@ public final class SocketBuffers {
 
     void clearWriteBuffer() {
         writeBuffer.clear();
+        unannounced = 0;
     }
 
     boolean isReadPaused() {
@@ -91,6 +118,19 @@ public final class SocketBuffers {
     /** Turns reading on for a new connection (or, in waitForDisconnected, past the limit). */
     void startReading(SocketEngine engine) {
         readPaused = false;
+        pendingData = false;
+        endSeen = false;
+        drainingForClose = false;
+        engine.setReadNotificationEnabled(true);
+    }
+
+    /**
+     * waitForDisconnected: reads on, to see the close, past the read buffer's limit or behind
+     * data an Unbuffered socket's application has not read, buffering what comes first.
+     */
+    void readToSeeClose(SocketEngine engine) {
+        readPaused = false;
+        drainingForClose = unbuffered;
         engine.setReadNotificationEnabled(true);
     }
 
@@ -99,12 +139,34 @@ public final class SocketBuffers {
         readPaused = false;
     }
 
+    /** Sets whether the socket bypasses its buffers (its open mode has {@code Unbuffered}). */
+    public void setUnbuffered(boolean on) {
+        unbuffered = on;
+    }
+
+    /**
+     * Unbuffered: true while readyRead announced data the application has not read yet; no read
+     * notification is wanted then, and waitForReadyRead answers true at once, as Qt's does.
+     */
+    boolean isReadyReadPending() {
+        return unbuffered && pendingData;
+    }
+
+    /** Unbuffered: true while bytes written straight to the kernel wait for their bytesWritten. */
+    boolean hasUnannouncedWrites() {
+        return unannounced > 0;
+    }
+
     /**
      * The engine's read notification: buffers what arrived, emits readyRead, sees the end. A socket
      * opened without ReadOnly discards what arrives and emits nothing, as Qt's does.
      */
     void readNotification() {
         if (sm.state() != SocketState.ConnectedState) {
+            return;
+        }
+        if (unbuffered && front.isReadable() && !drainingForClose) {
+            unbufferedReadNotification();
             return;
         }
         int got = readFromSocket();
@@ -120,6 +182,46 @@ public final class SocketBuffers {
         if (got < 0 && !sm.isDisposed() && sm.state() == SocketState.ConnectedState) {
             remoteClosed();
         }
+    }
+
+    /**
+     * Unbuffered: announces that data can be read, without reading it. The end of the stream is
+     * found by a read that returns it, or here, when the channel is readable with nothing to read;
+     * either way the socket then closes as after a buffered read found it.
+     */
+    private void unbufferedReadNotification() {
+        SocketEngine engine = sm.engine();
+        if (engine == null) {
+            return;
+        }
+        if (endSeen || (readBuffer.isEmpty() && engine.bytesAvailable() == 0 && atEnd(engine))) {
+            remoteClosed();
+            return;
+        }
+        if (pendingData) {
+            // the last readyRead is not read yet: no other until it is (level-triggered, this
+            // notification would otherwise come at every pass)
+            engine.setReadNotificationEnabled(false);
+            return;
+        }
+        pendingData = true;
+        readyReadCount++;
+        front.emitReadyRead();
+    }
+
+    /**
+     * The channel is readable but holds no bytes: reads one to tell the end of the stream (or an
+     * error) from a wake-up with nothing to read. A byte that arrived meanwhile is kept, for the
+     * next read.
+     */
+    private boolean atEnd(SocketEngine engine) {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        int n = engine.read(one);
+        if (n > 0) {
+            readBuffer.putChar(one.get(0));
+            return false;
+        }
+        return n < 0;
     }
 
     /**
@@ -175,13 +277,52 @@ public final class SocketBuffers {
         front.disconnectFromHost();   // Closing, then Unconnected, as Qt after a failed read
     }
 
-    /** QIODevice's readData: drains the read buffer; -1 when it is empty and the socket closed. */
+    /**
+     * QIODevice's readData: drains the read buffer; -1 when it is empty and the socket closed. An
+     * Unbuffered socket reads from the engine when its buffer is empty.
+     */
     public long readData(byte[] dst, int off, int len) {
         int n = readBuffer.read(dst, off, len);
+        if (n == 0 && unbuffered) {
+            return readUnbuffered(ByteBuffer.wrap(dst, off, len));
+        }
+        return afterBufferedRead(n);
+    }
+
+    /** As {@link #readData(byte[], int, int)}, into the remaining room of {@code dst}. */
+    public long readData(ByteBuffer dst) {
+        int n = readBuffer.writeTo(dst);
+        if (n == 0 && unbuffered) {
+            return readUnbuffered(dst);
+        }
+        return afterBufferedRead(n);
+    }
+
+    private long afterBufferedRead(int n) {
         resumeReadingIfRoom();
         if (n == 0 && sm.state() != SocketState.ConnectedState && sm.state() != SocketState.ClosingState) {
             return -1;
         }
+        return n;
+    }
+
+    /**
+     * Unbuffered: reads from the engine into {@code dst}, and wants the next read notification.
+     * At the end of the stream returns -1 (as Qt's), and the socket closes at that notification,
+     * which comes at once: an ended channel stays readable. Qt instead drops to UnconnectedState
+     * within the read, emitting nothing.
+     */
+    private long readUnbuffered(ByteBuffer dst) {
+        SocketEngine engine = sm.engine();
+        if (engine == null || sm.state() != SocketState.ConnectedState || endSeen) {
+            return afterBufferedRead(0);
+        }
+        pendingData = false;
+        int n = engine.read(dst);
+        if (n < 0) {
+            endSeen = true;
+        }
+        engine.setReadNotificationEnabled(true);
         return n;
     }
 
@@ -192,7 +333,18 @@ public final class SocketBuffers {
         return n;
     }
 
+    /** The bytes that can be read now: the buffer's, and for an Unbuffered socket the kernel's. */
     public long bytesAvailable() {
+        long n = readBuffer.size();
+        SocketEngine engine = sm.engine();
+        if (unbuffered && engine != null && sm.state() == SocketState.ConnectedState) {
+            n += engine.bytesAvailable();
+        }
+        return n;
+    }
+
+    /** The bytes in the read buffer. */
+    public long bufferedBytes() {
         return readBuffer.size();
     }
 
@@ -217,16 +369,64 @@ public final class SocketBuffers {
 
     /** QIODevice's writeData: buffers the bytes and asks the engine to say when it can send them. */
     public long writeData(byte[] src, int off, int len) {
+        if (unbuffered) {
+            return writeData(ByteBuffer.wrap(src, off, len));
+        }
         if (sm.state() == SocketState.UnconnectedState) {
             front.setErrorString(SocketErrors.NOT_CONNECTED);
             return -1;
         }
         writeBuffer.append(src, off, len);
+        scheduleFlush();
+        return len;
+    }
+
+    /**
+     * As {@link #writeData(byte[], int, int)}, from the remaining bytes of {@code src} (all of
+     * them are consumed, or none on error). An Unbuffered socket with nothing queued writes to the
+     * engine at once and queues only what the kernel refuses, as Qt's; a failing write sets the
+     * error and returns -1, emitting nothing (the connection's end then comes through the read
+     * side, as in Qt). Unlike Qt, whose unbuffered write emits no bytesWritten for what the kernel
+     * took at once, the bytes are announced by one bytesWritten at the next pass of the event
+     * loop (or in waitForBytesWritten): a writer paced by bytesWritten, as Qt's Loopback example,
+     * keeps going either way.
+     */
+    public long writeData(ByteBuffer src) {
+        if (sm.state() == SocketState.UnconnectedState) {
+            front.setErrorString(SocketErrors.NOT_CONNECTED);
+            return -1;
+        }
+        int len = src.remaining();
+        SocketEngine engine = sm.engine();
+        if (unbuffered && engine != null && sm.state() == SocketState.ConnectedState && writeBuffer.isEmpty()) {
+            int w = len == 0 ? 0 : engine.write(src);
+            if (w < 0) {
+                sm.setErrorSilently(engine.error(), engine.errorString());
+                return -1;
+            }
+            unannounced += w;
+            if (src.hasRemaining()) {
+                writeBuffer.readFrom(src);
+                engine.setWriteNotificationEnabled(true);
+            } else if (w > 0) {
+                scheduleFlush();   // which announces the bytes
+            }
+            return len;
+        }
+        writeBuffer.readFrom(src);
+        scheduleFlush();
+        return len;
+    }
+
+    /**
+     * Has what was written sent before the event loop next waits, with no write notification round
+     * trip (that is enabled only if the kernel cannot take it all); outside the event loop, when
+     * the engine says it can write.
+     */
+    private void scheduleFlush() {
         if (sm.state() == SocketState.ConnectedState && sm.engine() != null && !flushScheduled) {
             ThreadData td = ThreadData.current();
             if (td.loopLevel > 0) {
-                // inside the event loop: send it before the loop next waits, with no write
-                // notification round trip (enabled only if the kernel cannot take it all)
                 flushScheduled = true;
                 if (scheduledFlush == null) {
                     scheduledFlush = new Flush();
@@ -236,7 +436,6 @@ public final class SocketBuffers {
                 sm.engine().setWriteNotificationEnabled(true);
             }
         }
-        return len;
     }
 
     /** Runs {@link #flushScheduledWrites()}, unless the socket left the thread it was queued in. */
@@ -268,7 +467,7 @@ public final class SocketBuffers {
     private void flushScheduledWrites() {
         flushScheduled = false;
         SocketEngine engine = sm.engine();
-        if (sm.isDisposed() || engine == null || writeBuffer.isEmpty()
+        if (sm.isDisposed() || engine == null || (writeBuffer.isEmpty() && unannounced == 0)
                 || (sm.state() != SocketState.ConnectedState && sm.state() != SocketState.ClosingState)) {
             return;
         }
@@ -284,6 +483,15 @@ public final class SocketBuffers {
         SocketEngine engine = sm.engine();
         if (engine == null) {
             return -1;
+        }
+        if (unannounced > 0 && !emittingBytesWritten) {
+            long n = unannounced;
+            unannounced = 0;
+            announceWritten(n);
+            engine = sm.engine();
+            if (engine == null || sm.isDisposed()) {
+                return n;
+            }
         }
         if (writeBuffer.isEmpty()) {
             engine.setWriteNotificationEnabled(false);
@@ -304,18 +512,23 @@ public final class SocketBuffers {
             engine.setWriteNotificationEnabled(false);
         }
         if (written > 0 && !emittingBytesWritten) {
-            bytesWrittenCount++;
-            emittingBytesWritten = true;
-            try {
-                front.emitBytesWritten(written);
-            } finally {
-                emittingBytesWritten = false;
-            }
+            announceWritten(written);
         }
         if (!sm.isDisposed() && sm.state() == SocketState.ClosingState && writeBuffer.isEmpty()) {
             sm.finishDisconnect();
         }
         return written;
+    }
+
+    /** Emits bytesWritten({@code n}), never recursively: a slot's own writes are announced later. */
+    private void announceWritten(long n) {
+        bytesWrittenCount++;
+        emittingBytesWritten = true;
+        try {
+            front.emitBytesWritten(n);
+        } finally {
+            emittingBytesWritten = false;
+        }
     }
 
     /** flush, the thread checked: writes what it can without blocking; true if anything was written. */

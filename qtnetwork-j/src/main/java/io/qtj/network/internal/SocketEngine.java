@@ -6,6 +6,8 @@ import io.qtj.network.QAbstractSocket.SocketOption;
 import io.qtj.network.QAuthenticator;
 import io.qtj.network.QHostAddress;
 import io.qtj.network.QNetworkProxy;
+
+import java.nio.ByteBuffer;
 /**
  * What carries a socket's bytes (Qt's QAbstractSocketEngine): a direct NIO connection, or a
  * tunnel through a proxy built on one. {@code QAbstractSocket} keeps the state machine and the
@@ -123,6 +125,25 @@ public abstract class SocketEngine {
      * returns the bytes written, or -1 on error.
      */
     public abstract long write(RingBuffer src);
+
+    /**
+     * Reads what is available into {@code dst}, with no buffer between (an Unbuffered socket's
+     * read): returns the bytes read, 0 if none now, or -1 when the peer closed the connection or
+     * an error occurred (then {@link #error()} says which).
+     */
+    public abstract int read(ByteBuffer dst);
+
+    /**
+     * Writes what it can of {@code src} now, with no buffer between (an Unbuffered socket's write):
+     * returns the bytes written (0 if the kernel has no room), or -1 on error.
+     */
+    public abstract int write(ByteBuffer src);
+
+    /**
+     * The bytes that can be read now without waiting (the kernel's count, Qt's
+     * {@code bytesAvailable} of its socket engines), or 0 if not connected or not known.
+     */
+    public abstract long bytesAvailable();
 
     /** Turns read notifications on or off. */
     public abstract void setReadNotificationEnabled(boolean enable);

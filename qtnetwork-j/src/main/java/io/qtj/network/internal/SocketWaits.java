@@ -123,6 +123,9 @@ public final class SocketWaits {
         }
         long before = io.readyReadCount();
         while (isConnectedOrClosing()) {
+            if (io.isReadyReadPending()) {
+                return true;   // Unbuffered: what the last readyRead announced is still there, as Qt
+            }
             SocketEngine engine = sm.engine();
             if (engine == null || io.isReadPaused()) {
                 // closing with the connection already gone (a slot waiting during the peer's close),
@@ -151,7 +154,7 @@ public final class SocketWaits {
 
     /** waitForBytesWritten: true once bytesWritten was emitted; false if nothing is buffered, on timeout or error. */
     public boolean waitForBytesWritten(int msecs) {
-        if (io.bytesToWrite() == 0) {
+        if (io.bytesToWrite() == 0 && !io.hasUnannouncedWrites()) {
             return false;
         }
         QElapsedTimer timer = started();
@@ -159,7 +162,7 @@ public final class SocketWaits {
             return false;
         }
         long before = io.bytesWrittenCount();
-        while (front.isValid() && io.bytesToWrite() > 0) {
+        while (front.isValid() && (io.bytesToWrite() > 0 || io.hasUnannouncedWrites())) {
             SocketEngine engine = sm.engine();
             engine.setWriteNotificationEnabled(true);
             long left = remaining(timer, msecs);
@@ -205,9 +208,10 @@ public final class SocketWaits {
                 sm.finishDisconnect();
                 break;
             }
-            if (sm.state() == SocketState.ConnectedState && io.isReadPaused()) {
-                // keep reading to see the close, as Qt does: the buffer grows past its limit
-                io.startReading(sm.engine());
+            if (sm.state() == SocketState.ConnectedState && (io.isReadPaused() || io.isReadyReadPending())) {
+                // keep reading to see the close, as Qt does: the buffer grows past its limit (and
+                // an Unbuffered socket buffers what its application has not read)
+                io.readToSeeClose(sm.engine());
             }
             long left = remaining(timer, msecs);
             if (left == 0 || !sm.engine().waitForActivity(left)) {
