@@ -45,6 +45,12 @@ public class LoopbackBenchmark {
         return expectAll(QtjNet.loopback(Workloads.LOOPBACK_BYTES, Workloads.TIMEOUT_MS));
     }
 
+    /** The same transfer with Unbuffered sockets and direct ByteBuffers: {@link QtjNet#loopbackDirect}. */
+    @Benchmark
+    public long qtjDirect() {
+        return expectAll(QtjNet.loopbackDirect(Workloads.LOOPBACK_BYTES, Workloads.TIMEOUT_MS));
+    }
+
     @Benchmark
     public long nio() throws Exception {
         return expectAll(NioNet.loopback(Workloads.LOOPBACK_BYTES, Workloads.TIMEOUT_MS));

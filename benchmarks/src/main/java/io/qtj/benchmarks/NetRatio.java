@@ -22,8 +22,13 @@ import java.util.concurrent.TimeUnit;
  * process doing the same work (the same bytes in one connection, the same number of cycles), whose
  * own timing, from connect to the last byte or cycle as here, is taken: its start-up is not counted.
  *
- * <p>Prints, as {@code name value unit} lines, per workload: the median of qtj / each baseline
- * with its interquartile range, and each program's median rate.
+ * <p>Loopback has a second qtj program, {@code qtjdirect} ({@link QtjNet#loopbackDirect}):
+ * Unbuffered sockets and direct {@code ByteBuffer}s, the bytes moved as the NIO and Netty programs
+ * move them, where {@code qtj} moves them as Qt's example does (byte arrays, each costing a copy
+ * on the JVM's side).
+ *
+ * <p>Prints, as {@code name value unit} lines, per workload: the median of each qtj program /
+ * each baseline with its interquartile range, and each program's median rate.
  *
  * <p>Usage: {@code NetRatio [--rounds N] [--loopback-transfers N] [--connrate-cycles N]
  * [--qt-bench PATH]}.
@@ -64,6 +69,8 @@ public final class NetRatio {
         if (qtBench != null) {
             programs.add("qt");
         }
+        List<String> loopbackPrograms = new ArrayList<>(programs);
+        loopbackPrograms.add("qtjdirect");
         int t = transfers;
         int c = cycles;
         String qt = qtBench;
@@ -76,7 +83,8 @@ public final class NetRatio {
                 loopback.add(() -> qtRate(qt, "loopback_throughput", "loopback",
                         "--bytes", Long.toString(t * Workloads.LOOPBACK_BYTES)));
             }
-            measure("loopback", "MB/s", programs, loopback, rounds);
+            loopback.add(() -> timed(1e-6, () -> repeat(t, () -> QtjNet.loopbackDirect(Workloads.LOOPBACK_BYTES, TIMEOUT_MS))));
+            measure("loopback", "MB/s", loopbackPrograms, loopback, rounds, "qtj", "qtjdirect");
         }
         try (QtjNet.ConnRate qtj = new QtjNet.ConnRate(); NioNet.ConnRate nio = new NioNet.ConnRate();
              NettyNet.ConnRate netty = new NettyNet.ConnRate()) {
@@ -96,7 +104,7 @@ public final class NetRatio {
             if (qt != null) {
                 connrate.add(() -> qtRate(qt, "connrate_rate", "connrate", "--cycles", Integer.toString(c)));
             }
-            measure("connrate", "cycles/s", programs, connrate, rounds);
+            measure("connrate", "cycles/s", programs, connrate, rounds, "qtj");
         }
     }
 
@@ -152,7 +160,7 @@ public final class NetRatio {
      * program, qtj, to each of the others.
      */
     private static void measure(String workload, String unit, List<String> programs, List<Slice> slices,
-                                int rounds) throws Exception {
+                                int rounds, String... subjects) throws Exception {
         int warmup = Math.max(3, rounds / 3);
         int count = programs.size();
         double[][] rates = new double[count][rounds];
@@ -166,16 +174,23 @@ public final class NetRatio {
                 }
             }
         }
-        for (int p = 1; p < count; p++) {
-            double[] ratios = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                ratios[r] = rates[0][r] / rates[p][r];
+        List<String> qtjPrograms = List.of(subjects);
+        for (String subject : subjects) {
+            int q = programs.indexOf(subject);
+            for (int p = 0; p < count; p++) {
+                if (qtjPrograms.contains(programs.get(p))) {
+                    continue;   // a qtj program against a baseline, not against another qtj one
+                }
+                double[] ratios = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    ratios[r] = rates[q][r] / rates[p][r];
+                }
+                Arrays.sort(ratios);
+                String n = workload + "_" + subject + "_" + programs.get(p) + "_ratio";
+                print(n + "_median", ratios[rounds / 2], "x");
+                print(n + "_q1", ratios[rounds / 4], "x");
+                print(n + "_q3", ratios[rounds * 3 / 4], "x");
             }
-            Arrays.sort(ratios);
-            String n = workload + "_qtj_" + programs.get(p) + "_ratio";
-            print(n + "_median", ratios[rounds / 2], "x");
-            print(n + "_q1", ratios[rounds / 4], "x");
-            print(n + "_q3", ratios[rounds * 3 / 4], "x");
         }
         for (int p = 0; p < count; p++) {
             double[] sorted = rates[p].clone();

@@ -1,13 +1,16 @@
 package io.qtj.benchmarks;
 
 import io.qtj.core.QEventLoop;
+import io.qtj.core.QIODevice.OpenModeFlag;
 import io.qtj.core.QObject;
 import io.qtj.core.QThread;
 import io.qtj.core.QTimer;
+import io.qtj.network.QAbstractSocket;
 import io.qtj.network.QHostAddress;
 import io.qtj.network.QTcpServer;
 import io.qtj.network.QTcpSocket;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -133,6 +136,81 @@ final class QtjNet {
         } finally {
             client.dispose();
             server.dispose();
+        }
+    }
+
+    /**
+     * Qt's Loopback example as a {@code java.nio} program would move the bytes with qtj: both
+     * sockets opened {@code Unbuffered}, the payload written from a direct buffer and received into
+     * one ({@link QTcpSocket#write(ByteBuffer)}, {@link QTcpSocket#read(ByteBuffer)}), so that the
+     * bytes go between those buffers and the kernel with no copy, as in the NIO and Netty programs.
+     * Paced as {@link #loopback}: the next payload on bytesWritten, at most 4 queued.
+     */
+    static long loopbackDirect(long total, long timeoutMs) {
+        Run run = new Run();
+        QTcpServer server = new UnbufferedServer();
+        QTcpSocket client = new QTcpSocket();
+        ByteBuffer out = ByteBuffer.allocateDirect(Workloads.PAYLOAD);
+        out.put(Workloads.payload(Workloads.PAYLOAD, Workloads.LOOPBACK_BYTE));
+        ByteBuffer in = ByteBuffer.allocateDirect(Workloads.PAYLOAD);
+        long[] left = {total};
+        long[] received = {0};
+        try {
+            if (!server.listen(localHost(), 0)) {
+                throw new IllegalStateException(server.errorString());
+            }
+            Runnable writeNext = () -> {
+                out.clear().limit((int) Math.min(left[0], Workloads.PAYLOAD));
+                long w = client.write(out);
+                if (w < 0) {
+                    run.fail(client.errorString());
+                }
+                left[0] -= w;
+            };
+            client.connected.connect(writeNext::run);
+            client.bytesWritten.connect(n -> {
+                if (left[0] > 0 && client.bytesToWrite() <= 4L * Workloads.PAYLOAD) {
+                    writeNext.run();
+                }
+            });
+            client.errorOccurred.connect(e -> run.fail("client: " + client.errorString()));
+            server.newConnection.connect(() -> {
+                QTcpSocket conn = server.nextPendingConnection();
+                server.close();
+                conn.readyRead.connect(() -> {
+                    int n;
+                    while ((n = conn.read(in)) > 0) {
+                        in.flip();
+                        Workloads.check(in);
+                        received[0] += n;
+                        in.clear();
+                    }
+                    if (received[0] == total) {
+                        run.finish();
+                    }
+                });
+            });
+            client.connectToHost(localHost(), server.serverPort(), OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
+            run.exec(timeoutMs, "qtj loopback (unbuffered, direct buffers)");
+            return received[0];
+        } finally {
+            client.dispose();
+            server.dispose();
+        }
+    }
+
+    /** A server whose connections are opened {@code Unbuffered}. */
+    private static final class UnbufferedServer extends QTcpServer {
+        @Override
+        protected void incomingConnection(long socketDescriptor) {
+            QTcpSocket socket = new QTcpSocket(this);
+            if (!socket.setSocketDescriptor(socketDescriptor, QAbstractSocket.SocketState.ConnectedState,
+                    OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered)) {
+                socket.dispose();
+                closeDescriptor(socketDescriptor);
+                return;
+            }
+            addPendingConnection(socket);
         }
     }
 

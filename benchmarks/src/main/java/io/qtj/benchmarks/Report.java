@@ -295,7 +295,11 @@ public final class Report {
         line("  the reader's (Qt's `readAll` shares its buffer instead of the second). qtj, Qt and the NIO");
         line("  program write a payload per pass of their loop (Qt's example writes the next from");
         line("  `bytesWritten`), so that the reader keeps up; Netty writes while its channel is writable (a");
-        line("  high-water mark of 4 payloads).");
+        line("  high-water mark of 4 payloads). A second qtj program, **qtj direct**");
+        line("  (`LoopbackBenchmark.qtjDirect`, `QtjNet.loopbackDirect`), moves the bytes as the NIO and Netty");
+        line("  programs do: both sockets opened `Unbuffered` (Qt's unbuffered TCP socket: reads and writes");
+        line("  go straight to the connection) and `read(ByteBuffer)` / `write(ByteBuffer)` with direct");
+        line("  buffers, so no copy on the JVM's side; same pacing (`bytesWritten`, at most 4 queued).");
         line("- **Echo** (`EchoBenchmark`): 16 connections each sending 1 KiB messages, one in flight per");
         line("  connection; the echo server on its own thread, the clients on another; messages/s (and MB/s of");
         line("  payload one way). Qt: `qt-echo-server` and `qt-bench echo` as two processes.");
@@ -311,6 +315,8 @@ public final class Report {
         row("---", "---", "---", "---", "---", "---", "---", "---");
         double lq = loopbackMBs("qtj"), ln = loopbackMBs("nio"), le = loopbackMBs("netty"), lt = get("qt_loopback_throughput");
         row("loopback MB/s", fmt(lq), fmt(ln), fmt(le), fmt(lt), ratio(lq, ln), ratio(lq, le), ratio(lq, lt));
+        double ld = loopbackMBs("qtjDirect");
+        row("loopback MB/s, qtj direct", fmt(ld), fmt(ln), fmt(le), fmt(lt), ratio(ld, ln), ratio(ld, le), ratio(ld, lt));
         double eq = get("EchoBenchmark.qtj"), en = get("EchoBenchmark.nio"), ee = get("EchoBenchmark.netty"), et = get("qt_echo_rate");
         row("echo messages/s", fmt(eq), fmt(en), fmt(ee), fmt(et), ratio(eq, en), ratio(eq, ee), ratio(eq, et));
         double k = Workloads.ECHO_SIZE / 1e6;
@@ -329,31 +335,37 @@ public final class Report {
         row("interleaved (`NetRatio`)", "qtj", "plain NIO", "Netty", "Qt 5 C++", "qtj / NIO (IQR)",
                 "qtj / Netty (IQR)", "qtj / Qt (IQR)");
         row("---", "---", "---", "---", "---", "---", "---", "---");
-        for (String w : new String[] {"loopback", "connrate"}) {
-            row(w.equals("loopback") ? "loopback MB/s" : "connections/s", fmt(get(w + "_qtj_median")),
+        String[][] rows = {{"loopback", "qtj", "loopback MB/s"}, {"loopback", "qtjdirect", "loopback MB/s, qtj direct"},
+            {"connrate", "qtj", "connections/s"}};
+        for (String[] r : rows) {
+            String w = r[0];
+            row(r[2], fmt(get(w + "_" + r[1] + "_median")),
                     fmt(get(w + "_nio_median")), fmt(get(w + "_netty_median")), fmt(get(w + "_qt_median")),
-                    interleaved(w, "nio"), interleaved(w, "netty"), interleaved(w, "qt"));
+                    interleaved(w, r[1], "nio"), interleaved(w, r[1], "netty"), interleaved(w, r[1], "qt"));
         }
         line("");
-        netTarget("loopback throughput vs plain NIO", 0.9, "loopback", "nio", lq / ln);
-        netTarget("loopback throughput vs Netty", 1.0, "loopback", "netty", lq / le);
-        netTarget("loopback throughput vs Qt 5", 1.0, "loopback", "qt", lq / lt);
-        netTarget("connection rate vs plain NIO", 0.9, "connrate", "nio", cq / cn);
-        netTarget("connection rate vs Netty", 1.0, "connrate", "netty", cq / ce);
-        netTarget("connection rate vs Qt 5", 1.0, "connrate", "qt", cq / ct);
+        netTarget("loopback throughput vs plain NIO (byte arrays)", 0.9, "loopback", "qtj", "nio", lq / ln);
+        netTarget("loopback throughput vs Netty (byte arrays)", 1.0, "loopback", "qtj", "netty", lq / le);
+        netTarget("loopback throughput vs Qt 5 (byte arrays)", 1.0, "loopback", "qtj", "qt", lq / lt);
+        netTarget("loopback throughput vs plain NIO (qtj direct)", 0.9, "loopback", "qtjdirect", "nio", ld / ln);
+        netTarget("loopback throughput vs Netty (qtj direct)", 1.0, "loopback", "qtjdirect", "netty", ld / le);
+        netTarget("loopback throughput vs Qt 5 (qtj direct)", 1.0, "loopback", "qtjdirect", "qt", ld / lt);
+        netTarget("connection rate vs plain NIO", 0.9, "connrate", "qtj", "nio", cq / cn);
+        netTarget("connection rate vs Netty", 1.0, "connrate", "qtj", "netty", cq / ce);
+        netTarget("connection rate vs Qt 5", 1.0, "connrate", "qtj", "qt", cq / ct);
     }
 
-    /** {@code NetRatio}'s median qtj / {@code baseline} ratio of {@code workload}, with its IQR. */
-    private String interleaved(String workload, String baseline) {
-        String k = workload + "_qtj_" + baseline + "_ratio";
+    /** {@code NetRatio}'s median {@code subject} / {@code baseline} ratio of {@code workload}, with its IQR. */
+    private String interleaved(String workload, String subject, String baseline) {
+        String k = workload + "_" + subject + "_" + baseline + "_ratio";
         double m = get(k + "_median");
         return Double.isNaN(m) ? "n/a"
                 : String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", m, get(k + "_q1"), get(k + "_q3"));
     }
 
-    /** A network target: qtj / {@code baseline} for {@code workload} at least {@code goal}. */
-    private void netTarget(String what, double goal, String workload, String baseline, double jmh) {
-        ratioTarget(what, String.format(Locale.ROOT, ">= %.1fx", goal), workload + "_qtj_" + baseline + "_ratio",
+    /** A network target: {@code subject} (a qtj program) / {@code baseline} for {@code workload} at least {@code goal}. */
+    private void netTarget(String what, double goal, String workload, String subject, String baseline, double jmh) {
+        ratioTarget(what, String.format(Locale.ROOT, ">= %.1fx", goal), workload + "_" + subject + "_" + baseline + "_ratio",
                 jmh, x -> x >= goal);
     }
 
@@ -423,10 +435,11 @@ public final class Report {
         new Color(0xe0, 0x8a, 0x1e), new Color(0x3f, 0xa3, 0x4d)};
 
     private void drawThroughput(Path file) throws IOException {
-        String[] groups = {"loopback MB/s", "echo messages/s", "connections/s"};
+        String[] groups = {"loopback MB/s", "loopback, qtj direct", "echo messages/s", "connections/s"};
         String[] series = {"qtj", "plain NIO", "Netty", "Qt 5 C++"};
         double[][] values = {
             {loopbackMBs("qtj"), loopbackMBs("nio"), loopbackMBs("netty"), get("qt_loopback_throughput")},
+            {loopbackMBs("qtjDirect"), loopbackMBs("nio"), loopbackMBs("netty"), get("qt_loopback_throughput")},
             {get("EchoBenchmark.qtj"), get("EchoBenchmark.nio"), get("EchoBenchmark.netty"), get("qt_echo_rate")},
             {get("ConnRateBenchmark.qtj"), get("ConnRateBenchmark.nio"), get("ConnRateBenchmark.netty"), get("qt_connrate_rate")},
         };

@@ -206,6 +206,21 @@ class UnbufferedSocketTest {
         assertEquals(List.of(List.of(QAbstractSocket.SocketError.RemoteHostClosedError)), List.copyOf(errors));
     }
 
+    /**
+     * The end of the stream is seen even if the application never reads: the readyRead it left
+     * unread announced nothing, and the channel is readable with nothing in it.
+     */
+    @Test
+    void thePeersCloseIsSeenWhenTheApplicationNeverReads() throws IOException {
+        Socket peer = connect(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
+        QSignalSpy readyRead = new QSignalSpy(socket.readyRead);
+        QSignalSpy disconnected = new QSignalSpy(socket.disconnected);
+        peer.close();
+        assertTrue(QTest.qWaitFor(() -> disconnected.count() == 1, 5000), "readyRead " + readyRead.count());
+        assertEquals(1, readyRead.count(), "the end announced once");
+        assertEquals(QAbstractSocket.SocketError.RemoteHostClosedError, socket.error());
+    }
+
     /** A peer that closes while the application leaves its data unread is seen too (Qt's is not). */
     @Test
     void waitForDisconnectedSeesTheCloseBehindUnreadDataAndKeepsTheData() throws IOException {

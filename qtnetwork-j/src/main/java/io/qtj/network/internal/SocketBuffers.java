@@ -186,22 +186,28 @@ public final class SocketBuffers {
 
     /**
      * Unbuffered: announces that data can be read, without reading it. The end of the stream is
-     * found by a read that returns it, or here, when the channel is readable with nothing to read;
-     * either way the socket then closes as after a buffered read found it.
+     * found by the application's read that returns it, or here, when the application left the
+     * last readyRead unread and the channel is readable with nothing to read; either way the
+     * socket then closes as after a buffered read found it. No system call but the event loop's
+     * while the application reads what each readyRead announces.
      */
     private void unbufferedReadNotification() {
         SocketEngine engine = sm.engine();
         if (engine == null) {
             return;
         }
-        if (endSeen || (readBuffer.isEmpty() && engine.bytesAvailable() == 0 && atEnd(engine))) {
+        if (endSeen) {
             remoteClosed();
             return;
         }
         if (pendingData) {
             // the last readyRead is not read yet: no other until it is (level-triggered, this
-            // notification would otherwise come at every pass)
-            engine.setReadNotificationEnabled(false);
+            // notification would otherwise come at every pass), unless the peer closed meanwhile
+            if (readBuffer.isEmpty() && engine.bytesAvailable() == 0 && atEnd(engine)) {
+                remoteClosed();
+            } else {
+                engine.setReadNotificationEnabled(false);
+            }
             return;
         }
         pendingData = true;
