@@ -257,6 +257,56 @@ class UnbufferedSocketTest {
         assertEquals(0, socket.bytesAvailable());
     }
 
+    @Test
+    void whatIsWrittenWhileConnectingIsQueuedAndSentOnceConnected() throws IOException {
+        ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        toClose.add(listener);
+        socket = new QTcpSocket();
+        socket.connectToHost("127.0.0.1", listener.getLocalPort(), OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
+        byte[] data = random(5000, 12);
+        assertEquals(5000, socket.write(data));
+        assertEquals(5000, socket.bytesToWrite(), "not connected yet: queued");
+        long[] announced = {0};
+        socket.bytesWritten.connect(n -> announced[0] += n);
+        Socket peer = listener.accept();
+        peer.setSoTimeout(10_000);
+        toClose.add(peer);
+        assertTrue(QTest.qWaitFor(() -> announced[0] == 5000, 5000), "announced " + announced[0]);
+        assertArrayEquals(data, readFully(peer.getInputStream(), 5000));
+    }
+
+    /** A server that opens its connections Unbuffered, through setSocketDescriptor's open mode. */
+    private static final class UnbufferedServer extends QTcpServer {
+        @Override
+        protected void incomingConnection(long socketDescriptor) {
+            QTcpSocket s = new QTcpSocket(this);
+            assertTrue(s.setSocketDescriptor(socketDescriptor, QAbstractSocket.SocketState.ConnectedState,
+                    OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered));
+            addPendingConnection(s);
+        }
+    }
+
+    @Test
+    void anAcceptedSocketOpenedUnbufferedWritesAndReadsDirectly() throws IOException {
+        UnbufferedServer server = new UnbufferedServer();
+        toClose.add(server::dispose);
+        assertTrue(server.listen(new QHostAddress(QHostAddress.SpecialAddress.LocalHost), 0));
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), server.serverPort());
+        client.setSoTimeout(10_000);
+        toClose.add(client);
+        assertTrue(server.waitForNewConnection(5000));
+        QTcpSocket accepted = server.nextPendingConnection();
+        assertTrue(accepted.openMode().contains(OpenModeFlag.Unbuffered));
+        assertEquals(3, accepted.write(new byte[] {7, 8, 9}));
+        assertEquals(0, accepted.bytesToWrite(), "queued, not written to the connection");
+        assertArrayEquals(new byte[] {7, 8, 9}, readFully(client.getInputStream(), 3));
+        client.getOutputStream().write(new byte[] {1, 2});
+        QSignalSpy readyRead = new QSignalSpy(accepted.readyRead);
+        assertTrue(readyRead.wait(5000));
+        assertEquals(2, accepted.bytesAvailable());
+        assertEquals("0102", accepted.readAll().toHex().toString());
+    }
+
     // ---------------------------------------------------------------- ByteBuffer calls
 
     @ParameterizedTest(name = "unbuffered={0}")
