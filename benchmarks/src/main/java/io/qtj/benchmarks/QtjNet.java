@@ -11,9 +11,11 @@ import io.qtj.network.QTcpServer;
 import io.qtj.network.QTcpSocket;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 
 /**
  * The TCP workloads written with qtj, the way a Qt program writes them: signals connected to
@@ -90,53 +92,19 @@ final class QtjNet {
      * 64 KiB payloads, keeping at most 4 queued; the server reads and checks every byte.
      */
     static long loopback(long total, long timeoutMs) {
-        Run run = new Run();
-        QTcpServer server = new QTcpServer();
-        QTcpSocket client = new QTcpSocket();
         byte[] payload = Workloads.payload(Workloads.PAYLOAD, Workloads.LOOPBACK_BYTE);
         byte[] buf = new byte[Workloads.PAYLOAD];
-        long[] left = {total};
-        long[] received = {0};
-        try {
-            if (!server.listen(localHost(), 0)) {
-                throw new IllegalStateException(server.errorString());
-            }
-            Runnable writeNext = () -> {
-                int n = (int) Math.min(left[0], payload.length);
-                long w = client.write(payload, 0, n);
-                if (w < 0) {
-                    run.fail(client.errorString());
-                }
-                left[0] -= w;
-            };
-            client.connected.connect(writeNext::run);
-            client.bytesWritten.connect(n -> {
-                if (left[0] > 0 && client.bytesToWrite() <= 4L * payload.length) {
-                    writeNext.run();
-                }
-            });
-            client.errorOccurred.connect(e -> run.fail("client: " + client.errorString()));
-            server.newConnection.connect(() -> {
-                QTcpSocket conn = server.nextPendingConnection();
-                server.close();
-                conn.readyRead.connect(() -> {
+        return loopback(total, timeoutMs, new QTcpServer(), List.of(OpenModeFlag.ReadWrite), "qtj loopback",
+                (client, n) -> client.write(payload, 0, n),
+                conn -> {
+                    long got = 0;
                     int n;
                     while ((n = conn.read(buf, 0, buf.length)) > 0) {
                         Workloads.check(buf, n);
-                        received[0] += n;
+                        got += n;
                     }
-                    if (received[0] == total) {
-                        run.finish();
-                    }
+                    return got;
                 });
-            });
-            client.connectToHost(localHost(), server.serverPort());
-            run.exec(timeoutMs, "qtj loopback");
-            return received[0];
-        } finally {
-            client.dispose();
-            server.dispose();
-        }
     }
 
     /**
@@ -147,12 +115,41 @@ final class QtjNet {
      * Paced as {@link #loopback}: the next payload on bytesWritten, at most 4 queued.
      */
     static long loopbackDirect(long total, long timeoutMs) {
-        Run run = new Run();
-        QTcpServer server = new UnbufferedServer();
-        QTcpSocket client = new QTcpSocket();
         ByteBuffer out = ByteBuffer.allocateDirect(Workloads.PAYLOAD);
         out.put(Workloads.payload(Workloads.PAYLOAD, Workloads.LOOPBACK_BYTE));
         ByteBuffer in = ByteBuffer.allocateDirect(Workloads.PAYLOAD);
+        return loopback(total, timeoutMs, new UnbufferedServer(), List.of(OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered),
+                "qtj loopback (unbuffered, direct buffers)",
+                (client, n) -> client.write(out.clear().limit(n)),
+                conn -> {
+                    long got = 0;
+                    int n;
+                    while ((n = conn.read(in)) > 0) {
+                        in.flip();
+                        Workloads.check(in);
+                        got += n;
+                        in.clear();
+                    }
+                    return got;
+                });
+    }
+
+    /** Writes the next {@code n} bytes of the payload to the client; returns what write returned. */
+    @FunctionalInterface
+    private interface PayloadWriter {
+        long write(QTcpSocket client, int n);
+    }
+
+    /**
+     * The loopback workload's loop: {@code server} and a client opened in {@code mode}; the client
+     * writes a payload with {@code writer} when connected and on each bytesWritten while at most 4
+     * are queued; at each readyRead the server's side reads and checks all it can with
+     * {@code drain}, which returns the bytes it took.
+     */
+    private static long loopback(long total, long timeoutMs, QTcpServer server, List<OpenModeFlag> mode, String what,
+                                 PayloadWriter writer, ToLongFunction<QTcpSocket> drain) {
+        Run run = new Run();
+        QTcpSocket client = new QTcpSocket();
         long[] left = {total};
         long[] received = {0};
         try {
@@ -160,8 +157,7 @@ final class QtjNet {
                 throw new IllegalStateException(server.errorString());
             }
             Runnable writeNext = () -> {
-                out.clear().limit((int) Math.min(left[0], Workloads.PAYLOAD));
-                long w = client.write(out);
+                long w = writer.write(client, (int) Math.min(left[0], Workloads.PAYLOAD));
                 if (w < 0) {
                     run.fail(client.errorString());
                 }
@@ -178,20 +174,14 @@ final class QtjNet {
                 QTcpSocket conn = server.nextPendingConnection();
                 server.close();
                 conn.readyRead.connect(() -> {
-                    int n;
-                    while ((n = conn.read(in)) > 0) {
-                        in.flip();
-                        Workloads.check(in);
-                        received[0] += n;
-                        in.clear();
-                    }
+                    received[0] += drain.applyAsLong(conn);
                     if (received[0] == total) {
                         run.finish();
                     }
                 });
             });
-            client.connectToHost(localHost(), server.serverPort(), OpenModeFlag.ReadWrite, OpenModeFlag.Unbuffered);
-            run.exec(timeoutMs, "qtj loopback (unbuffered, direct buffers)");
+            client.connectToHost(localHost(), server.serverPort(), mode);
+            run.exec(timeoutMs, what);
             return received[0];
         } finally {
             client.dispose();
