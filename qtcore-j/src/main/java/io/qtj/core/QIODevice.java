@@ -103,7 +103,11 @@ public abstract class QIODevice extends QObject {
          * translated (Qt translates {@code '\n'} to {@code "\r\n"} only on Windows).
          */
         Text,
-        /** Any buffer in the device is bypassed. */
+        /**
+         * Any buffer in the device is bypassed. A TCP socket opened so reads and writes straight
+         * through its connection (see QAbstractSocket's "Unbuffered sockets"); a QBuffer always
+         * opens with it, as Qt's.
+         */
         Unbuffered,
         /** Fail if the file to be opened already exists (for file devices). */
         NewOnly,
