@@ -10,7 +10,6 @@ import io.qtj.network.QAbstractSocket.SocketOption;
 import io.qtj.network.QHostAddress;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -33,8 +32,6 @@ import java.util.Map;
 public final class NioSocketEngine extends SocketEngine implements ChannelWatcher {
     private final QObject owner;
     private SocketChannel channel;
-    /** The channel's socket-adaptor stream, kept for {@link #bytesAvailable()}; reset with the channel. */
-    private InputStream availability;
     private State state = State.Unconnected;
     /** Read notifications wanted: the watch's READ interest, and OP_READ for the blocking API. */
     private boolean readEnabled;
@@ -71,7 +68,6 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
             SocketChannel ch = target instanceof java.net.Inet4Address
                     ? SocketChannel.open(java.net.StandardProtocolFamily.INET) : SocketChannel.open();
             channel = ch;
-            availability = null;
             ch.configureBlocking(false);
             if (options != null) {
                 for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
@@ -101,7 +97,6 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         try {
             ch.configureBlocking(false);
             channel = ch;
-            availability = null;
             if (options != null) {
                 for (Map.Entry<SocketOption, Object> e : options.entrySet()) {
                     applyOption(e.getKey(), e.getValue());
@@ -110,7 +105,6 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         } catch (IOException | RuntimeException e) {
             setError(e);
             channel = null;
-            availability = null;
             Closing.quietly(ch);   // released from the descriptor table: nobody else can close it now
             return false;
         }
@@ -242,10 +236,7 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
             return 0;
         }
         try {
-            if (availability == null) {
-                availability = ch.socket().getInputStream();
-            }
-            return availability.available();
+            return ch.socket().getInputStream().available();
         } catch (IOException e) {
             return 0;   // closed or shut down: the next read reports it
         }
@@ -474,7 +465,6 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         stopWatch();
         SocketChannel ch = channel;
         channel = null;
-        availability = null;
         if (descriptor >= 0) {
             SocketDescriptors.release(descriptor);
             descriptor = -1;
@@ -500,7 +490,6 @@ public final class NioSocketEngine extends SocketEngine implements ChannelWatche
         if (channel != null) {
             Closing.quietly(channel);
             channel = null;
-            availability = null;
         }
         if (waitSelector != null) {
             Closing.quietly(waitSelector);

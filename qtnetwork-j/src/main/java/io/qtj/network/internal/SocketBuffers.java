@@ -115,7 +115,7 @@ public final class SocketBuffers {
 
     // ---- reading ----
 
-    /** Turns reading on for a new connection (or, in waitForDisconnected, past the limit). */
+    /** Turns reading on for a new connection. */
     void startReading(SocketEngine engine) {
         readPaused = false;
         pendingData = false;
@@ -342,11 +342,11 @@ public final class SocketBuffers {
     /** The bytes that can be read now: the buffer's, and for an Unbuffered socket the kernel's. */
     public long bytesAvailable() {
         long n = readBuffer.size();
-        SocketEngine engine = sm.engine();
-        if (unbuffered && engine != null && sm.state() == SocketState.ConnectedState) {
-            n += engine.bytesAvailable();
+        if (!unbuffered) {
+            return n;
         }
-        return n;
+        SocketEngine engine = sm.engine();
+        return engine != null && sm.state() == SocketState.ConnectedState ? n + engine.bytesAvailable() : n;
     }
 
     /** The bytes in the read buffer. */
