@@ -93,9 +93,9 @@ log "JMH: TCP loopback, echo, connection rate"
 timeout 600 "$JAVA" -jar "$JAR" 'LoopbackBenchmark|EchoBenchmark|ConnRateBenchmark' "${JMH_NET[@]}" \
     -rf csv -rff "$OUT/jmh-net.csv" | tee "$OUT/jmh-net.log" | grep -E '^(Loopback|Echo|ConnRate)' || true
 
-log "loopback and connection rate vs NIO, Netty and Qt 5, interleaved"
+log "loopback, connection rate and echo vs NIO, Netty and Qt 5, interleaved"
 QT_RATIO=()
-[ "$HAVE_QT" = 1 ] && QT_RATIO=(--qt-bench "$QT_BENCH")
+[ "$HAVE_QT" = 1 ] && QT_RATIO=(--qt-bench "$QT_BENCH" --qt-echo-server "$QT_ECHO")
 timeout 180 "$JAVA" -cp "$JAR" io.qtj.benchmarks.NetRatio "${QT_RATIO[@]}" | tee "$OUT/netratio.txt"
 
 log "ping-pong latency"

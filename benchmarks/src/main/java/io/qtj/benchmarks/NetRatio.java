@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The loopback and connection-rate ratios of qtj to plain NIO, to Netty and (with
+ * The loopback, echo and connection-rate ratios of qtj to plain NIO, to Netty and (with
  * {@code --qt-bench}) to the real Qt 5 C++ program, measured interleaved, as {@link EmitRatio}
  * does for emission: short slices of the programs alternate (the order rotating from one round to
  * the next), and the ratio within each round is taken, so that a machine whose speed drifts slows
@@ -22,6 +22,12 @@ import java.util.concurrent.TimeUnit;
  * process doing the same work (the same bytes in one connection, the same number of cycles), whose
  * own timing, from connect to the last byte or cycle as here, is taken: its start-up is not counted.
  *
+ * <p>The echo workload's programs (16 connections, 1 KiB messages, one in flight per connection)
+ * keep their servers and connections for the whole measurement, and a slice is {@code
+ * --echo-messages} messages per connection; Qt's slice is a {@code qt-bench echo} process against
+ * one {@code qt-echo-server} ({@code --qt-echo-server}) started here, timed by itself once all
+ * its connections are up, as the Java clients are (theirs are up before the first slice).
+ *
  * <p>Loopback has a second qtj program, {@code qtjdirect} ({@link QtjNet#loopbackDirect}):
  * Unbuffered sockets and direct {@code ByteBuffer}s, the bytes moved as the NIO and Netty programs
  * move them, where {@code qtj} moves them as Qt's example does (byte arrays, each costing a copy
@@ -31,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * each baseline with its interquartile range, and each program's median rate.
  *
  * <p>Usage: {@code NetRatio [--rounds N] [--loopback-transfers N] [--connrate-cycles N]
- * [--qt-bench PATH]}.
+ * [--echo-messages N] [--qt-bench PATH [--qt-echo-server PATH]]}.
  */
 public final class NetRatio {
     private static final long TIMEOUT_MS = Workloads.TIMEOUT_MS;
@@ -55,13 +61,17 @@ public final class NetRatio {
         int rounds = 21;
         int transfers = 2;
         int cycles = 2_000;
+        int messages = 1_000;
         String qtBench = null;
+        String qtEchoServer = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 case "--loopback-transfers" -> transfers = Integer.parseInt(args[i + 1]);
                 case "--connrate-cycles" -> cycles = Integer.parseInt(args[i + 1]);
+                case "--echo-messages" -> messages = Integer.parseInt(args[i + 1]);
                 case "--qt-bench" -> qtBench = args[i + 1];
+                case "--qt-echo-server" -> qtEchoServer = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option: " + args[i]);
             }
         }
@@ -105,6 +115,75 @@ public final class NetRatio {
                 connrate.add(() -> qtRate(qt, "connrate_rate", "connrate", "--cycles", Integer.toString(c)));
             }
             measure("connrate", "cycles/s", programs, connrate, rounds, "qtj");
+        }
+        List<String> echoPrograms = new ArrayList<>(List.of("qtj", "nio", "netty"));
+        if (qt != null && qtEchoServer != null) {
+            echoPrograms.add("qt");
+        }
+        int m = messages;
+        int n = Workloads.ECHO_CONNECTIONS;
+        int size = Workloads.ECHO_SIZE;
+        try (QtjNet.EchoServer qtjServer = new QtjNet.EchoServer();
+             QtjNet.EchoClients qtj = new QtjNet.EchoClients(qtjServer.port, n, size);
+             NioNet.EchoServer nioServer = new NioNet.EchoServer();
+             NioNet.EchoClients nio = new NioNet.EchoClients(nioServer.port, n, size);
+             NettyNet.EchoServer nettyServer = new NettyNet.EchoServer();
+             NettyNet.EchoClients netty = new NettyNet.EchoClients(nettyServer.port, n, size);
+             QtEchoServer qtServer = echoPrograms.contains("qt") ? new QtEchoServer(qtEchoServer) : null) {
+            List<Slice> echo = new ArrayList<>(List.of(
+                () -> timed(1, () -> qtj.run(m, TIMEOUT_MS)),
+                () -> timed(1, () -> nio.run(m, TIMEOUT_MS)),
+                () -> timed(1, () -> netty.run(m, TIMEOUT_MS))));
+            if (qtServer != null) {
+                echo.add(() -> qtRate(qt, "echo_rate", "echo", "--port", Integer.toString(qtServer.port),
+                        "--connections", Integer.toString(n), "--messages", Integer.toString(m),
+                        "--size", Integer.toString(size)));
+            }
+            measure("echo", "messages/s", echoPrograms, echo, rounds, "qtj");
+        }
+    }
+
+    /**
+     * {@code qt-echo-server} on an ephemeral port of 127.0.0.1, for the Qt slices of the echo
+     * workload (each a {@code qt-bench echo} process); it quits when its standard input ends.
+     */
+    private static final class QtEchoServer implements AutoCloseable {
+        final Process process;
+        final int port;
+
+        QtEchoServer(String path) throws Exception {
+            process = new ProcessBuilder(path, "--host", "127.0.0.1", "--port", "0")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try {
+                java.io.BufferedReader out = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                java.util.concurrent.CompletableFuture<String> line = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> {
+                            try {
+                                return out.readLine();
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+                String first = line.get(10, TimeUnit.SECONDS);
+                java.util.regex.Matcher p = first == null ? null
+                        : java.util.regex.Pattern.compile("port: (\\d+)").matcher(first);
+                if (p == null || !p.find()) {
+                    throw new IllegalStateException(path + " printed no port: " + first);
+                }
+                port = Integer.parseInt(p.group(1));
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.getOutputStream().close();   // end of input: the server quits
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
     }
 

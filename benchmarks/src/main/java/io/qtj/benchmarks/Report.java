@@ -325,18 +325,21 @@ public final class Report {
         row("connections/s", fmt(cq), fmt(cn), fmt(ce), fmt(ct), ratio(cq, cn), ratio(cq, ce), ratio(cq, ct));
         line("");
         line("The targets are judged on `NetRatio`, which runs the same programs in alternating slices (two");
-        line("50 MiB transfers, or 2,000 cycles, per program per round; 21 rounds, the order rotating) and");
+        line("50 MiB transfers, 1,000 echoed messages per connection, or 2,000 cycles, per program per");
+        line("round; 21 rounds, the order rotating) and");
         line("takes the median of each round's ratio, with the interquartile range: JMH measures the programs");
         line("minutes apart, and two runs of the same code on this shared machine gave qtj / NIO 0.65x and");
         line("0.83x for the connection rate. The Java programs run in one JVM; Qt's slice is a `qt-bench`");
         line("process doing the same work, timed by itself from connect to the last byte or cycle (its");
-        line("start-up not counted). The JMH (and, for Qt, three-process mean) ratio is shown beside it.");
+        line("start-up not counted; for echo, from all 16 connections up to the last echo, against one");
+        line("`qt-echo-server` kept running). The JMH (and, for Qt, three-process mean) ratio is shown");
+        line("beside it.");
         line("");
         row("interleaved (`NetRatio`)", "qtj", "plain NIO", "Netty", "Qt 5 C++", "qtj / NIO (IQR)",
                 "qtj / Netty (IQR)", "qtj / Qt (IQR)");
         row("---", "---", "---", "---", "---", "---", "---", "---");
         String[][] rows = {{"loopback", "qtj", "loopback MB/s"}, {"loopback", "qtjdirect", "loopback MB/s, qtj direct"},
-            {"connrate", "qtj", "connections/s"}};
+            {"echo", "qtj", "echo messages/s"}, {"connrate", "qtj", "connections/s"}};
         for (String[] r : rows) {
             String w = r[0];
             row(r[2], fmt(get(w + "_" + r[1] + "_median")),
@@ -350,6 +353,9 @@ public final class Report {
         netTarget("loopback throughput vs plain NIO (qtj direct)", 0.9, "loopback", "qtjdirect", "nio", ld / ln);
         netTarget("loopback throughput vs Netty (qtj direct)", 1.0, "loopback", "qtjdirect", "netty", ld / le);
         netTarget("loopback throughput vs Qt 5 (qtj direct)", 1.0, "loopback", "qtjdirect", "qt", ld / lt);
+        netTarget("echo throughput vs plain NIO", 0.9, "echo", "qtj", "nio", eq / en);
+        netTarget("echo throughput vs Netty", 1.0, "echo", "qtj", "netty", eq / ee);
+        netTarget("echo throughput vs Qt 5", 1.0, "echo", "qtj", "qt", eq / et);
         netTarget("connection rate vs plain NIO", 0.9, "connrate", "qtj", "nio", cq / cn);
         netTarget("connection rate vs Netty", 1.0, "connrate", "qtj", "netty", cq / ce);
         netTarget("connection rate vs Qt 5", 1.0, "connrate", "qtj", "qt", cq / ct);
