@@ -23,6 +23,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -36,8 +37,15 @@ import java.util.function.Consumer;
  * holds them) or by one {@link ChannelWatcher} (the socket engines; the attachment is the watcher
  * itself, so an idle socket costs the selector no object of its own), never by both.
  *
+ * <p>A thread that watches no channel (a worker {@code QThread} that only gets posted events and
+ * timers) has no selector: it waits with {@link LockSupport#park}, and a wake-up is an unpark, as a
+ * {@code BlockingQueue} hand-off is, rather than the selector's wake-up pipe, which costs a write
+ * for the poster and an {@code epoll_wait} and a read to drain it for the waiter. The selector is
+ * opened when the thread first watches a channel, and the loop waits in it while any channel is
+ * registered.
+ *
  * <p>Concurrency: everything but {@link #wakeUp()} and {@link #interrupt()} runs in the owner thread.
- * A cross-thread post wakes the selector at most once per iteration.
+ * A cross-thread post wakes the loop at most once per iteration.
  */
 public final class EventDispatcher {
     /** processEvents flag: do not deliver socket notifier activations. */
@@ -53,6 +61,12 @@ public final class EventDispatcher {
     private volatile Selector selector;
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile boolean interrupted;
+    /**
+     * True while the owner thread waits parked rather than in the selector (see the class comment);
+     * set before it takes {@link #wakeUpPending}, so that a waker that sets the flag after that
+     * sees it and unparks.
+     */
+    private volatile boolean parked;
 
     private final Map<Integer, TimerInfo> timers = new HashMap<>();
     private final PriorityQueue<TimerInfo> timerQueue = new PriorityQueue<>();
@@ -106,13 +120,18 @@ public final class EventDispatcher {
     // ---- wake-up ----
 
     /**
-     * Makes a waiting {@code select} return. Thread-safe; one wake-up per iteration at most. Called
-     * by the owner thread (a slot quitting its own loop), it only sets the flag: that thread is not
-     * waiting, and its next {@code select} sees the flag and does not block, which saves the two
-     * system calls of {@link Selector#wakeup()} and of draining it.
+     * Makes a waiting loop return: unparks it, or wakes its {@code select}. Thread-safe; one
+     * wake-up per iteration at most. Called by the owner thread (a slot quitting its own loop), it
+     * only sets the flag: that thread is not waiting, and its next wait sees the flag and does not
+     * block, which saves the two system calls of {@link Selector#wakeup()} and of draining it.
      */
     public void wakeUp() {
-        if (wakeUpPending.compareAndSet(false, true) && data.thread() != Thread.currentThread()) {
+        Thread owner = data.thread();
+        if (wakeUpPending.compareAndSet(false, true) && owner != Thread.currentThread()) {
+            if (parked) {
+                LockSupport.unpark(owner);
+                return;
+            }
             Selector s = selector;
             if (s != null) {
                 s.wakeup();
@@ -180,7 +199,14 @@ public final class EventDispatcher {
     }
 
     private int select(boolean wait, boolean excludeTimers) {
-        Selector s = wait ? selector() : selector;
+        Selector s = selector;
+        if (wait && unregistered.isEmpty() && (s == null || s.keys().isEmpty())) {
+            park(excludeTimers);   // no channel to wait for
+            return 0;
+        }
+        if (wait && s == null) {
+            s = selector();
+        }
         if (s == null) {
             return 0;
         }
@@ -213,6 +239,39 @@ public final class EventDispatcher {
             return 0;
         }
         return readyCount;
+    }
+
+    /**
+     * Waits, with no channel registered, as a select would: until a wake-up, an interrupt, the
+     * next timer, or the thread's interruption (which, as for a select, does not block).
+     */
+    private void park(boolean excludeTimers) {
+        long timeoutMs = excludeTimers ? 0 : msUntilNextTimer();
+        boolean wasInterrupted = interrupted;
+        interrupted = false;
+        parked = true;
+        try {
+            boolean woken = wakeUpPending.getAndSet(false);
+            if (woken || wasInterrupted || !data.canWait() || timeoutMs == -2) {
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            Thread self = Thread.currentThread();
+            while (!wakeUpPending.get() && !interrupted && !self.isInterrupted()) {
+                if (timeoutMs == 0) {
+                    LockSupport.park(this);   // until woken
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
+            }
+        } finally {
+            parked = false;
+            wakeUpPending.set(false);
+        }
     }
 
     private void collectReady(SelectionKey key) {
