@@ -127,7 +127,9 @@ public final class EventDispatcher {
      */
     public void wakeUp() {
         Thread owner = data.thread();
-        if (wakeUpPending.compareAndSet(false, true) && owner != Thread.currentThread()) {
+        // tested before the compare-and-set, which would take the line from the loop's core even
+        // when it fails: a thread posting to a busy loop finds the flag already set
+        if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true) && owner != Thread.currentThread()) {
             if (parked) {
                 LockSupport.unpark(owner);
                 return;

@@ -231,7 +231,11 @@ public final class ThreadData {
                 countOwn();
             }
         }
-        POSTED_SINCE_PASS.setRelease(this, true);
+        if (!postedSincePass) {
+            // read before written: a thread posting to a busy loop finds it set and leaves the
+            // line shared, not taking it from the loop's core at every post
+            POSTED_SINCE_PASS.setRelease(this, true);
+        }
         if (!isCurrent()) {
             wakeUp();
         }
@@ -356,7 +360,9 @@ public final class ThreadData {
      */
     public int sendPostedEvents(QObject receiver, int typeId, EventSink sink) {
         if (receiver == null && typeId == 0) {
-            POSTED_SINCE_PASS.setRelease(this, false);   // Qt: "assume we can sleep after this pass"
+            if (postedSincePass) {
+                POSTED_SINCE_PASS.setRelease(this, false);   // Qt: "assume we can sleep after this pass"
+            }
         }
         if (incomingCount == 0 && ownCount == 0) {
             return 0;   // nothing, without a lock: see incomingCount
