@@ -50,44 +50,40 @@ public final class ThreadData {
     public final List<Object> eventLoops = new CopyOnWriteArrayList<>();
 
     /**
-     * The posting side's lock: guards {@link #incoming} and {@link #nextSeq}. Posting to another
-     * thread takes only this one, and the delivering thread takes it only to move everything
+     * The posting side: its lock (the inbox itself) guards its FIFO and sequence counter. Posting to
+     * another thread takes only this one, and the delivering thread takes it only to move everything
      * posted so far into {@link #taken} at once, so that a producer and the loop it feeds do not
-     * meet on every event (the two locks of {@code LinkedBlockingQueue}).
+     * meet on every event (the two locks of {@code LinkedBlockingQueue}). A separate, padded object,
+     * so that what posters write shares no cache line with what the loop writes as it delivers
+     * (its counts, {@link #scopeLevel}, {@link #emitIndex}).
      */
-    private final Object lock = new Object();
-    /** Priority-0 events as posted, in posting order: a plain FIFO. Guarded by lock (the field too). */
-    private java.util.ArrayDeque<PostedEvent> incoming = new java.util.ArrayDeque<>();
-    private long nextSeq;                                                        // guarded by lock
+    private final Inbox in = new Inbox();
     /**
-     * The delivering side's lock, taken before {@link #lock} when both are needed: guards
+     * The delivering side's lock, taken before the inbox's ({@link #in}) when both are needed: guards
      * {@link #taken} and {@link #posted}. Other threads take it only to look at or remove
      * waiting events, or to post with a priority.
      */
     private final Object takeLock = new Object();
     /**
-     * Priority-0 events moved from {@link #incoming}, still waiting: all older than any there.
-     * Guarded by takeLock; swapped with {@link #incoming} when it runs empty.
+     * Priority-0 events moved from the inbox's FIFO, still waiting: all older than any there.
+     * Guarded by takeLock; swapped with the inbox's FIFO when it runs empty.
      */
     private java.util.ArrayDeque<PostedEvent> taken = new java.util.ArrayDeque<>();
     /** Events of any other priority (and deferred deletes put back), by priority then order. Guarded by takeLock. */
     private final PriorityQueue<PostedEvent> posted = new PriorityQueue<>();
     /**
-     * How many events {@link #incoming} holds, and {@link #taken} and {@link #posted} together:
+     * How many events {@link #taken} and {@link #posted} hold together ({@link Inbox#count}: the inbox):
      * written under their locks, read without one, so that a pass of the loop with nothing to
      * deliver takes no lock. A count read a moment too early misses an event whose poster has not
      * returned yet; that poster wakes the loop, which looks again.
      */
-    private volatile int incomingCount;
-    private volatile int ownCount;   // see incomingCount
+    private volatile int ownCount;   // see Inbox.count
     /**
      * Qt's canWait, inverted: set by every post, cleared when the loop begins a pass over all the
      * events. A deferred delete that must wait for an outer loop is put back without setting it,
      * so that the loop may sleep meanwhile: only events posted since the pass keep it awake.
      */
     private volatile boolean postedSincePass;
-    private static final java.lang.invoke.VarHandle INCOMING_COUNT =
-            Fields.handle(java.lang.invoke.MethodHandles.lookup(), "incomingCount", int.class);
     private static final java.lang.invoke.VarHandle OWN_COUNT =
             Fields.handle(java.lang.invoke.MethodHandles.lookup(), "ownCount", int.class);
     private static final java.lang.invoke.VarHandle POSTED_SINCE_PASS =
@@ -96,9 +92,9 @@ public final class ThreadData {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile EventDispatcher dispatcher;
 
-    /** Records the size of {@link #incoming}. Holds lock. (Release stores: the readers need no fence.) */
+    /** Records the size of the inbox's FIFO. Holds its lock. (Release stores: the readers need no fence.) */
     private void countIncoming() {
-        INCOMING_COUNT.setRelease(this, incoming.size());
+        in.setCount(in.fifo.size());
     }
 
     /** Records the size of {@link #taken} and {@link #posted}. Holds takeLock. */
@@ -187,7 +183,7 @@ public final class ThreadData {
     public EventDispatcher dispatcher() {
         EventDispatcher d = dispatcher;
         if (d == null) {
-            synchronized (lock) {
+            synchronized (in) {
                 d = dispatcher;
                 if (d == null) {
                     d = new EventDispatcher(this);
@@ -217,15 +213,15 @@ public final class ThreadData {
 
     private void post(QObject receiver, QEvent event, int priority, int deleteLevel) {
         if (priority == 0) {
-            synchronized (lock) {
-                incoming.addLast(new PostedEvent(receiver, event, 0, nextSeq++, deleteLevel));
+            synchronized (in) {
+                in.fifo.addLast(new PostedEvent(receiver, event, 0, in.nextSeq++, deleteLevel));
                 countIncoming();
             }
         } else {
             synchronized (takeLock) {
                 long seq;
-                synchronized (lock) {
-                    seq = nextSeq++;
+                synchronized (in) {
+                    seq = in.nextSeq++;
                 }
                 posted.add(new PostedEvent(receiver, event, priority, seq, deleteLevel));
                 countOwn();
@@ -293,8 +289,8 @@ public final class ThreadData {
     /** True if {@code receiver} (not null) has posted events of {@code typeId} (0 = any) waiting. */
     public boolean hasPendingEvents(QObject receiver, int typeId) {
         synchronized (takeLock) {
-            synchronized (lock) {
-                for (java.util.Collection<PostedEvent> queue : List.of(taken, incoming, posted)) {
+            synchronized (in) {
+                for (java.util.Collection<PostedEvent> queue : List.of(taken, in.fifo, posted)) {
                     for (PostedEvent pe : queue) {
                         if (matches(pe, receiver, typeId)) {
                             return true;
@@ -339,9 +335,9 @@ public final class ThreadData {
             return false;
         };
         synchronized (takeLock) {
-            synchronized (lock) {
+            synchronized (in) {
                 taken.removeIf(take);
-                incoming.removeIf(take);
+                in.fifo.removeIf(take);
                 posted.removeIf(take);
                 countIncoming();
             }
@@ -364,12 +360,12 @@ public final class ThreadData {
                 POSTED_SINCE_PASS.setRelease(this, false);   // Qt: "assume we can sleep after this pass"
             }
         }
-        if (incomingCount == 0 && ownCount == 0) {
-            return 0;   // nothing, without a lock: see incomingCount
+        if (in.count == 0 && ownCount == 0) {
+            return 0;   // nothing, without a lock: see Inbox.count
         }
         long limit;
-        synchronized (lock) {
-            limit = nextSeq;
+        synchronized (in) {
+            limit = in.nextSeq;
         }
         int delivered = 0;
         List<PostedEvent> keep = null;
@@ -415,11 +411,11 @@ public final class ThreadData {
     private PostedEvent takeNext(QObject receiver, int typeId, long limit) {
         synchronized (takeLock) {
             if (taken.isEmpty()) {
-                synchronized (lock) {
-                    if (!incoming.isEmpty()) {
+                synchronized (in) {
+                    if (!in.fifo.isEmpty()) {
                         java.util.ArrayDeque<PostedEvent> t = taken;
-                        taken = incoming;
-                        incoming = t;
+                        taken = in.fifo;
+                        in.fifo = t;
                         countIncoming();
                     }
                 }
@@ -437,12 +433,12 @@ public final class ThreadData {
                 countOwn();
                 return next;
             }
-            synchronized (lock) {
-                // priority 0 in posting order: taken, then incoming; the first match is their best
+            synchronized (in) {
+                // priority 0 in posting order: taken, then in.fifo; the first match is their best
                 PostedEvent best = firstMatch(taken, receiver, typeId, limit);
                 boolean inTaken = best != null;
                 if (best == null) {
-                    best = firstMatch(incoming, receiver, typeId, limit);
+                    best = firstMatch(in.fifo, receiver, typeId, limit);
                 }
                 boolean inPosted = false;
                 for (PostedEvent pe : posted) {
@@ -452,7 +448,7 @@ public final class ThreadData {
                     }
                 }
                 if (best != null) {
-                    (inPosted ? posted : inTaken ? taken : incoming).remove(best);
+                    (inPosted ? posted : inTaken ? taken : in.fifo).remove(best);
                 }
                 countIncoming();
                 countOwn();
@@ -485,5 +481,42 @@ public final class ThreadData {
     public String toString() {
         Thread t = thread;
         return "ThreadData(" + (detached ? "no thread" : t == null ? "not started" : t.getName()) + ")";
+    }
+
+    /** Padding before {@link Inbox}'s fields: the line its header shares is not the one they are on. */
+    @SuppressWarnings("unused")
+    private static class InboxPadBefore {
+        long p01, p02, p03, p04, p05, p06, p07, p08;
+    }
+
+    /** The fields of {@link Inbox}. */
+    private static class InboxFields extends InboxPadBefore {
+        /** Priority-0 events as posted, in posting order: a plain FIFO. Guarded by the inbox (the field too). */
+        java.util.ArrayDeque<PostedEvent> fifo = new java.util.ArrayDeque<>();
+        /** The next event's sequence number. Guarded by the inbox. */
+        long nextSeq;
+        /**
+         * How many events {@link #fifo} holds: written under the inbox's lock, read without it,
+         * so that a pass of the loop with nothing to deliver takes no lock. A count read a moment
+         * too early misses an event whose poster has not returned yet; that poster wakes the loop,
+         * which looks again.
+         */
+        volatile int count;
+    }
+
+    /**
+     * The posting side of a thread's event queue (see {@link #in}), padded after its fields too
+     * (the fields of a superclass come first), so that no object next to it in the heap shares
+     * their cache line.
+     */
+    @SuppressWarnings("unused")
+    private static final class Inbox extends InboxFields {
+        private static final java.lang.invoke.VarHandle COUNT =
+                Fields.handle(java.lang.invoke.MethodHandles.lookup(), "count", int.class);
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+
+        void setCount(int n) {
+            COUNT.setRelease(this, n);
+        }
     }
 }
