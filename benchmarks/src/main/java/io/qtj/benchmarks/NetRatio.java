@@ -130,13 +130,13 @@ public final class NetRatio {
         int m = messages;
         int n = Workloads.ECHO_CONNECTIONS;
         int size = Workloads.ECHO_SIZE;
-        try (QtjNet.EchoServer qtjServer = new QtjNet.EchoServer();
+        try (QtEchoServer qtEcho = qtServer;   // first: closed even if a Java server fails to start
+             QtjNet.EchoServer qtjServer = new QtjNet.EchoServer();
              QtjNet.EchoClients qtj = new QtjNet.EchoClients(qtjServer.port, n, size);
              NioNet.EchoServer nioServer = new NioNet.EchoServer();
              NioNet.EchoClients nio = new NioNet.EchoClients(nioServer.port, n, size);
              NettyNet.EchoServer nettyServer = new NettyNet.EchoServer();
-             NettyNet.EchoClients netty = new NettyNet.EchoClients(nettyServer.port, n, size);
-             QtEchoServer qtEcho = qtServer) {
+             NettyNet.EchoClients netty = new NettyNet.EchoClients(nettyServer.port, n, size)) {
             List<Slice> echo = new ArrayList<>(List.of(
                 () -> timed(1, () -> qtj.run(m, TIMEOUT_MS)),
                 () -> timed(1, () -> nio.run(m, TIMEOUT_MS)),

@@ -126,10 +126,13 @@ public final class EventDispatcher {
      * block, which saves the two system calls of {@link Selector#wakeup()} and of draining it.
      */
     public void wakeUp() {
-        Thread owner = data.thread();
         // tested before the compare-and-set, which would take the line from the loop's core even
         // when it fails: a thread posting to a busy loop finds the flag already set
-        if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true) && owner != Thread.currentThread()) {
+        if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true)) {
+            Thread owner = data.thread();
+            if (owner == Thread.currentThread()) {
+                return;
+            }
             if (parked) {
                 LockSupport.unpark(owner);
                 return;
@@ -201,41 +204,66 @@ public final class EventDispatcher {
     }
 
     private int select(boolean wait, boolean excludeTimers) {
+        if (!wait) {
+            return selectNow();
+        }
         Selector s = selector;
-        if (wait && unregistered.isEmpty() && (s == null || s.keys().isEmpty())) {
-            park(excludeTimers);   // no channel to wait for
-            return 0;
-        }
-        if (wait && s == null) {
+        boolean park = unregistered.isEmpty() && (s == null || s.keys().isEmpty());   // no channel to wait for
+        if (park) {
+            parked = true;   // before the wake-up flag is taken: see wakeUp
+        } else {
             s = selector();
+            if (!unregistered.isEmpty()) {
+                registerPending(s);
+            }
         }
+        try {
+            // a wake-up that came before this thread had a selector (or since the last wait)
+            // still counts, as Qt's does
+            boolean woken = wakeUpPending.getAndSet(false);
+            long timeoutMs = excludeTimers ? 0 : msUntilNextTimer();
+            boolean wasInterrupted = interrupted;
+            interrupted = false;
+            boolean block = !woken && !wasInterrupted && data.canWait() && timeoutMs != -2;
+            if (park) {
+                if (block) {
+                    park(timeoutMs);
+                }
+                return 0;
+            }
+            readyCount = 0;
+            if (block) {
+                s.select(collectReady, timeoutMs);   // 0 = until woken
+            } else {
+                s.selectNow(collectReady);
+            }
+            return readyCount;
+        } catch (IOException e) {
+            Log.uncaught("select in " + data, e);
+            return 0;
+        } finally {
+            if (park) {
+                parked = false;
+            }
+            wakeUpPending.set(false);
+        }
+    }
+
+    /** Collects what is ready now, without waiting and without opening a selector. */
+    private int selectNow() {
+        Selector s = selector;
         if (s == null) {
             return 0;
         }
         if (!unregistered.isEmpty()) {
             registerPending(s);
         }
+        if (s.keys().isEmpty()) {
+            return 0;
+        }
+        readyCount = 0;
         try {
-            if (wait) {
-                // a wake-up that came before this thread had a selector (or since the last
-                // select) still counts, as Qt's does
-                boolean woken = wakeUpPending.getAndSet(false);
-                long timeoutMs = excludeTimers ? 0 : msUntilNextTimer();
-                boolean wasInterrupted = interrupted;
-                interrupted = false;
-                readyCount = 0;
-                if (woken || wasInterrupted || !data.canWait() || timeoutMs == -2) {
-                    s.selectNow(collectReady);
-                } else {
-                    s.select(collectReady, timeoutMs);   // 0 = until woken
-                }
-                wakeUpPending.set(false);
-            } else if (s.keys().isEmpty()) {
-                return 0;
-            } else {
-                readyCount = 0;
-                s.selectNow(collectReady);
-            }
+            s.selectNow(collectReady);
         } catch (IOException e) {
             Log.uncaught("select in " + data, e);
             return 0;
@@ -244,35 +272,23 @@ public final class EventDispatcher {
     }
 
     /**
-     * Waits, with no channel registered, as a select would: until a wake-up, an interrupt, the
-     * next timer, or the thread's interruption (which, as for a select, does not block).
+     * Waits parked, as a select would with no channel registered: until a wake-up, an interrupt,
+     * {@code timeoutMs} (0: none), or the thread's interruption (which, as for a select, does not
+     * block).
      */
-    private void park(boolean excludeTimers) {
-        long timeoutMs = excludeTimers ? 0 : msUntilNextTimer();
-        boolean wasInterrupted = interrupted;
-        interrupted = false;
-        parked = true;
-        try {
-            boolean woken = wakeUpPending.getAndSet(false);
-            if (woken || wasInterrupted || !data.canWait() || timeoutMs == -2) {
-                return;
-            }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            Thread self = Thread.currentThread();
-            while (!wakeUpPending.get() && !interrupted && !self.isInterrupted()) {
-                if (timeoutMs == 0) {
-                    LockSupport.park(this);   // until woken
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    LockSupport.parkNanos(this, left);
+    private void park(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Thread self = Thread.currentThread();
+        while (!wakeUpPending.get() && !interrupted && !self.isInterrupted()) {
+            if (timeoutMs == 0) {
+                LockSupport.park(this);   // until woken
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
                 }
+                LockSupport.parkNanos(this, left);
             }
-        } finally {
-            parked = false;
-            wakeUpPending.set(false);
         }
     }
 
