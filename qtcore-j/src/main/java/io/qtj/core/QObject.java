@@ -79,7 +79,10 @@ public class QObject {
     private SignalBase[] connectedSignals;                  // guarded by lock(); a bare array: most hold 1-3
     /** Which of {@link #LOCKS} guards this object's connection lists (no identity hash needed). */
     private final int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(LOCKS.length);
-    /** The sender of the queued slot call running on this object; direct calls use ThreadData.emitList. */
+    /**
+     * The sender of the queued slot call running on this object, or of its direct slot call that a
+     * nested emission is running inside; the innermost direct call is found through ThreadData.emitList.
+     */
     QObject currentSender;
 
     /** The rarely used parts of an object. Owner thread only. */

@@ -271,14 +271,34 @@ abstract class SignalBase {
         if (savedList != list) {
             td.emitList = list;
         }
+        // Nested in a slot of this thread's: its receiver keeps its sender meanwhile (Qt keeps
+        // one per receiver), in the field a queued call uses, as the record above moves on.
+        QObject outer = savedIndex >= 0 ? outerReceiver(savedList[savedIndex], td) : null;
+        QObject outerPrevious = outer != null ? outer.currentSender : null;
+        if (outer != null) {
+            outer.currentSender = savedList[savedIndex].signal.sender;
+        }
         try {
             int i = table != null ? callDirect(table, list, td, a, b, c) : 0;
             if (i < n) {
                 activateFrom(list, i, s, current, td, a, b, c);
             }
         } finally {
+            if (outer != null) {
+                outer.currentSender = outerPrevious;
+            }
             endEmission(td, savedList, savedIndex);
         }
+    }
+
+    /**
+     * The receiver (or context) of the direct call {@code running} that an emission is nested in, if it
+     * lives in the emitting thread ({@code td}'s), so that its {@link QObject#sender()} may answer
+     * while the nested slots run; else null.
+     */
+    private static QObject outerReceiver(QMetaObject.Connection running, ThreadData td) {
+        QObject r = running.context != null ? running.context : running.signal.sender;
+        return r != null && r.threadData() == td ? r : null;
     }
 
     /**

@@ -206,6 +206,33 @@ class DirectEmissionTest {
     }
 
     @Test
+    void aReceiverWhoseSlotEmitsKeepsItsSenderWhileTheNestedSlotsRun() {
+        Sender s = track(new Sender());
+        Sender t = track(new Sender());
+        Sender u = track(new Sender());
+        Receiver a = track(new Receiver());
+        Receiver b = track(new Receiver());
+        Receiver c = track(new Receiver());
+        List<QObject> seen = new ArrayList<>();
+        s.valueChanged.connect(a, v -> t.fired.emit(), DirectConnection);
+        t.fired.connect(b, () -> u.fired.emit(), DirectConnection);
+        u.fired.connect(c, () -> {
+            // Qt keeps the sender per receiver: every slot still on the stack answers for its own
+            seen.add(a.sender());
+            seen.add(b.sender());
+            seen.add(c.sender());
+        }, DirectConnection);
+        t.fired.connect(c, () -> seen.add(a.sender()), DirectConnection);
+        s.valueChanged.emit(1);
+        assertEquals(List.of(s, t, u, s), seen);
+        assertEquals(null, a.sender(), "no slot of a runs any more");
+        assertEquals(null, b.sender());
+        seen.clear();
+        t.fired.emit();   // not nested in a slot of a: a has no sender
+        assertEquals(java.util.Arrays.asList(null, t, u, null), seen);
+    }
+
+    @Test
     void blockedSignalsCallNothing() {
         Sender s = track(new Sender());
         Receiver r = track(new Receiver());
