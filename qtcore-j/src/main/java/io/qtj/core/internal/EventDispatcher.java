@@ -126,6 +126,14 @@ public final class EventDispatcher {
      * block, which saves the two system calls of {@link Selector#wakeup()} and of draining it.
      */
     public void wakeUp() {
+        // The caller has just published what the loop must see (an event and its count, the
+        // posted-since-pass flag). A full fence first, so that those stores are visible before the
+        // flag is read: skipping on a flag already set is only safe if the loop, which clears the
+        // flag before it looks again (a volatile store), then finds them. Without it the x86 store
+        // buffer let this read pass them (a release store, or an inflated monitor's exit, is no
+        // fence): the loop cleared the flag, looked at a queue that seemed empty, and slept with
+        // the event queued (seen once in ~2 million one-event hand-offs).
+        java.lang.invoke.VarHandle.fullFence();
         // tested before the compare-and-set, which would take the line from the loop's core even
         // when it fails: a thread posting to a busy loop finds the flag already set
         if (!wakeUpPending.get() && wakeUpPending.compareAndSet(false, true)) {
