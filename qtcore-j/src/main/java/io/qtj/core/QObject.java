@@ -81,9 +81,17 @@ public class QObject {
     private final int stripe = java.util.concurrent.ThreadLocalRandom.current().nextInt(LOCKS.length);
     /**
      * The sender of the queued slot call running on this object, or of its direct slot call that a
-     * nested emission is running inside; the innermost direct call is found through ThreadData.emitList.
+     * nested emission or a nested delivery is running inside; the innermost direct call is found
+     * through ThreadData.emitList.
      */
     QObject currentSender;
+
+    /** Makes {@code s} the {@link #currentSender} and returns the one it replaces. Owner thread only. */
+    QObject swapCurrentSender(QObject s) {
+        QObject previous = currentSender;
+        currentSender = s;
+        return previous;
+    }
 
     /** The rarely used parts of an object. Owner thread only. */
     private static final class Extra {

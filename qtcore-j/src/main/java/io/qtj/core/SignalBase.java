@@ -274,10 +274,7 @@ abstract class SignalBase {
         // Nested in a slot of this thread's: its receiver keeps its sender meanwhile (Qt keeps
         // one per receiver), in the field a queued call uses, as the record above moves on.
         QObject outer = savedIndex >= 0 ? outerReceiver(savedList[savedIndex], td) : null;
-        QObject outerPrevious = outer != null ? outer.currentSender : null;
-        if (outer != null) {
-            outer.currentSender = savedList[savedIndex].signal.sender;
-        }
+        QObject outerPrevious = outer != null ? outer.swapCurrentSender(savedList[savedIndex].signal.sender) : null;
         try {
             int i = table != null ? callDirect(table, list, td, a, b, c) : 0;
             if (i < n) {
@@ -520,15 +517,22 @@ abstract class SignalBase {
         ThreadData td = receiver.threadData();
         QMetaObject.Connection[] savedList = td.emitList;
         int savedIndex = td.emitIndex;
-        QObject previous = receiver.currentSender;
+        // delivered inside a direct slot call (a slot running a nested loop): that call's receiver
+        // keeps its sender meanwhile, as for a nested emission; set first, so that if it is this
+        // receiver the queued call's sender wins until it returns
+        QObject outer = savedIndex >= 0 ? outerReceiver(savedList[savedIndex], td) : null;
+        QObject outerPrevious = outer != null ? outer.swapCurrentSender(savedList[savedIndex].signal.sender) : null;
+        QObject previous = receiver.swapCurrentSender(sender);
         td.emitIndex = -1;
-        receiver.currentSender = sender;
         try {
             call(conn, conn.mode, a, b, c);
         } catch (Exception | Error t) {
             QMetaObject.report("slot connected to " + conn.signal.describe(), t);
         } finally {
             receiver.currentSender = previous;
+            if (outer != null) {
+                outer.currentSender = outerPrevious;
+            }
             if (td.emitList != savedList) {
                 td.emitList = savedList;
             }

@@ -233,6 +233,28 @@ class DirectEmissionTest {
     }
 
     @Test
+    void aReceiverWhoseSlotDeliversQueuedCallsKeepsItsSenderMeanwhile() {
+        Sender s = track(new Sender());
+        Sender t = track(new Sender());
+        Receiver a = track(new Receiver());
+        Receiver c = track(new Receiver());
+        List<QObject> seen = new ArrayList<>();
+        t.fired.connect(c, () -> {
+            seen.add(a.sender());
+            seen.add(c.sender());
+        }, Qt.ConnectionType.QueuedConnection);
+        t.fired.connect(a, () -> seen.add(a.sender()), Qt.ConnectionType.QueuedConnection);
+        s.valueChanged.connect(a, v -> {
+            t.fired.emit();
+            QCoreApplication.sendPostedEvents();   // a nested loop, in short
+            seen.add(a.sender());
+        }, DirectConnection);
+        s.valueChanged.emit(1);
+        assertEquals(List.of(s, t, t, s), seen);
+        assertEquals(null, a.sender());
+    }
+
+    @Test
     void blockedSignalsCallNothing() {
         Sender s = track(new Sender());
         Receiver r = track(new Receiver());
