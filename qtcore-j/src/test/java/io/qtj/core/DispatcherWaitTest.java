@@ -108,13 +108,13 @@ class DispatcherWaitTest {
         Runnable count = delivered::incrementAndGet;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         long sent = 0;
-        while (System.nanoTime() < deadline && sent < 5_000_000) {
+        // at least 1,000 however slow the machine, then as many as two seconds allow (at most 5 million)
+        while (sent < 1_000 || (System.nanoTime() < deadline && sent < 5_000_000)) {
             long target = ++sent;
             QMetaObject.invokeMethod(worker, count, Qt.ConnectionType.QueuedConnection);
             assertTrue(eventually(() -> delivered.get() == target),
                     "hand-off " + target + " still queued after 10 s: the worker slept with it");
         }
-        assertTrue(sent > 1_000, "only " + sent + " hand-offs in 2 s");
     }
 
     @Test
