@@ -132,7 +132,7 @@ public final class EventDispatcher {
         // flag before it looks again (a volatile store), then finds them. Without it the x86 store
         // buffer let this read pass them (a release store, or an inflated monitor's exit, is no
         // fence): the loop cleared the flag, looked at a queue that seemed empty, and slept with
-        // the event queued (seen once in ~2 million one-event hand-offs).
+        // the event queued (seen about once in 10 million one-event hand-offs).
         java.lang.invoke.VarHandle.fullFence();
         // tested before the compare-and-set, which would take the line from the loop's core even
         // when it fails: a thread posting to a busy loop finds the flag already set
