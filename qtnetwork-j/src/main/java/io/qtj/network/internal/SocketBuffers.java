@@ -32,13 +32,23 @@ public final class SocketBuffers {
      */
     private static final int READ_LIMIT = 256 * 1024;
     /**
-     * What the first read of a notification asks for: one direct chunk. Only when it comes back
+     * What the first read of a notification asks for: one direct chunk (two after a first read that
+     * brought a whole one, {@link #wideFirstRead}). Only when it comes back
      * full does a second, scattering read ask for the rest of {@link #READ_LIMIT}: a small message
      * costs one read into one chunk, a stream two reads per 256 KiB (four of 64 KiB before, which
      * made Qt's Loopback workload about 6% slower; one read of 256 KiB made 1 KiB echoes about 4%
      * slower, for the chunks it takes from the pool and gives back).
      */
     private static final int FIRST_READ = RingBuffer.DIRECT_CHUNK_SIZE;
+    /**
+     * True when the last notification's first read brought at least a whole chunk: the next first
+     * read then offers two chunks ({@link #readFromSocket}). A peer that sends a chunk's worth per
+     * pass (Qt's Loopback example writes 64 KiB payloads) otherwise fills the one-chunk read
+     * exactly, and the follow-up read that must tell "more" from "all" finds the socket empty: a
+     * system call per payload for nothing. Two chunks bring the payload with room to spare, and a
+     * read that comes back short needs no follow-up. Small messages keep the one-chunk read.
+     */
+    private boolean wideFirstRead;
 
     private final SocketStateMachine sm;
     private final SocketFront front;
@@ -248,8 +258,9 @@ public final class SocketBuffers {
             }
             room = (int) Math.min(room, left);
         }
-        int first = Math.min(room, FIRST_READ);
+        int first = Math.min(room, wideFirstRead ? 2 * FIRST_READ : FIRST_READ);
         int n = engine.read(readBuffer, first);
+        wideFirstRead = n >= FIRST_READ;
         if (n < first || first == room || sm.engine() != engine) {
             return n;
         }
