@@ -100,6 +100,7 @@ public final class SocketBuffers {
         readBuffer.clear();
         writeBuffer.clear();
         unannounced = 0;
+        wideFirstRead = false;   // a new connection: its reads have no history yet
     }
 
     void clearReadBuffer() {
