@@ -327,9 +327,10 @@ abstract class SignalBase {
      * JIT sees the whole slot and no change in it, it may read it once for the loop. Returns the
      * number of connections when done, or the index from which {@link #activateFrom} must go on,
      * testing each connection: after a change, or after a slot threw (reported here). Each way of
-     * calling has its own small loop method: the five loops in one method came to 324 bytes of bytecode, one under the size up
-     * to which C2 inlines a hot method ({@code -XX:FreqInlineSize}, 325), so that any change to
-     * them would have silently taken emission off the inlined path (measured: 1.6x slower).
+     * calling has its own small loop method: the five loops in one method came to 324 bytes of
+     * bytecode, one under the size up to which C2 inlines a hot method ({@code -XX:FreqInlineSize},
+     * 325), so that any change to them would have silently taken emission off the inlined path
+     * (measured: 1.6x slower).
      */
     private int callDirect(DirectTable direct, ThreadData td, Object a, Object b, Object c) {
         Object[] table = direct.slots;
