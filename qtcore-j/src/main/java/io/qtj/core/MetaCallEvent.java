@@ -22,7 +22,25 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
     private Object result;
     private Throwable failure;
 
-    /** A signal's queued call. */
+    /**
+     * A signal's queued call, nobody waiting for it. Its own constructor, with no
+     * {@code CountDownLatch} in its signature: C2 inlines no method whose signature names a class
+     * not loaded yet, and a program that never made a blocking-queued call has not loaded it. Out
+     * of line, the constructor cost every queued emission a call and a GC write barrier per
+     * reference field (same-thread queued delivery measured about 6% faster with it inlined).
+     */
+    MetaCallEvent(QMetaObject.Connection connection, QObject sender, Object a, Object b, Object c) {
+        super(Type.MetaCall);
+        this.connection = connection;
+        this.sender = sender;
+        this.a = a;
+        this.b = b;
+        this.c = c;
+        this.function = null;
+        this.done = null;
+    }
+
+    /** A signal's blocking-queued call: the emitting thread waits on {@code done}. */
     MetaCallEvent(QMetaObject.Connection connection, QObject sender, Object a, Object b, Object c, CountDownLatch done) {
         super(Type.MetaCall);
         this.connection = connection;
@@ -34,7 +52,19 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
         this.done = done;
     }
 
-    /** An invokeMethod call. */
+    /** A queued invokeMethod call, nobody waiting for it (no latch in the signature: see above). */
+    MetaCallEvent(Callable<?> function) {
+        super(Type.MetaCall);
+        this.connection = null;
+        this.sender = null;
+        this.a = null;
+        this.b = null;
+        this.c = null;
+        this.function = function;
+        this.done = null;
+    }
+
+    /** A blocking-queued invokeMethod call: the calling thread waits on {@code done}. */
     MetaCallEvent(Callable<?> function, CountDownLatch done) {
         super(Type.MetaCall);
         this.connection = null;

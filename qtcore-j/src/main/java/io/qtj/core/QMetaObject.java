@@ -181,7 +181,7 @@ public final class QMetaObject {
             case Connection.DIRECT:
                 return callDirect(fn);
             case Connection.QUEUED:
-                context.post(new MetaCallEvent(fn, null));
+                context.post(new MetaCallEvent(fn));
                 return null;
             default:
                 if (context.threadData().isCurrent()) {

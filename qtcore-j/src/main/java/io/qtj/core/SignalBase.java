@@ -513,7 +513,7 @@ abstract class SignalBase {
             if (conn.singleShot && !conn.claimSingleShot()) {
                 return;
             }
-            receiver.post(new MetaCallEvent(conn, sender, a, b, c, null));
+            receiver.post(new MetaCallEvent(conn, sender, a, b, c));
         }
     }
 
