@@ -18,16 +18,20 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
     private final Object b;
     private final Object c;
     private final Callable<?> function;
-    private final CountDownLatch done;
+    /**
+     * What a blocking-queued caller waits on, or null when nobody waits: set by {@link #awaited()}
+     * before the event is posted, so the posting queue's lock publishes it to the receiver's thread.
+     */
+    private CountDownLatch done;
     private Object result;
     private Throwable failure;
 
     /**
-     * A signal's queued call, nobody waiting for it. Its own constructor, with no
-     * {@code CountDownLatch} in its signature: C2 inlines no method whose signature names a class
-     * not loaded yet, and a program that never made a blocking-queued call has not loaded it. Out
-     * of line, the constructor cost every queued emission a call and a GC write barrier per
-     * reference field (same-thread queued delivery measured about 6% faster with it inlined).
+     * A signal's queued call. No constructor names {@code CountDownLatch} (see {@link #awaited()}):
+     * C2 inlines no method whose signature names a class not loaded yet, and a program that never
+     * made a blocking-queued call has not loaded it. Out of line, the constructor cost every queued
+     * emission a call and a GC write barrier per reference field (same-thread queued delivery
+     * measured about 6% faster with it inlined).
      */
     MetaCallEvent(QMetaObject.Connection connection, QObject sender, Object a, Object b, Object c) {
         super(Type.MetaCall);
@@ -37,22 +41,9 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
         this.b = b;
         this.c = c;
         this.function = null;
-        this.done = null;
     }
 
-    /** A signal's blocking-queued call: the emitting thread waits on {@code done}. */
-    MetaCallEvent(QMetaObject.Connection connection, QObject sender, Object a, Object b, Object c, CountDownLatch done) {
-        super(Type.MetaCall);
-        this.connection = connection;
-        this.sender = sender;
-        this.a = a;
-        this.b = b;
-        this.c = c;
-        this.function = null;
-        this.done = done;
-    }
-
-    /** A queued invokeMethod call, nobody waiting for it (no latch in the signature: see above). */
+    /** A queued invokeMethod call. */
     MetaCallEvent(Callable<?> function) {
         super(Type.MetaCall);
         this.connection = null;
@@ -61,19 +52,15 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
         this.b = null;
         this.c = null;
         this.function = function;
-        this.done = null;
     }
 
-    /** A blocking-queued invokeMethod call: the calling thread waits on {@code done}. */
-    MetaCallEvent(Callable<?> function, CountDownLatch done) {
-        super(Type.MetaCall);
-        this.connection = null;
-        this.sender = null;
-        this.a = null;
-        this.b = null;
-        this.c = null;
-        this.function = function;
-        this.done = done;
+    /**
+     * Makes this a blocking-queued call, which the caller waits for with {@link #awaitResult()};
+     * returns this. Call before posting.
+     */
+    MetaCallEvent awaited() {
+        done = new CountDownLatch(1);
+        return this;
     }
 
     /** Makes the call in the receiver's thread. */

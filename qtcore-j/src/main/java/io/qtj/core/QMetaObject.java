@@ -189,7 +189,7 @@ public final class QMetaObject {
                             + "BlockingQueuedConnection to " + context + ", which lives in the calling thread "
                             + Thread.currentThread().getName());
                 }
-                MetaCallEvent ev = new MetaCallEvent(fn, new java.util.concurrent.CountDownLatch(1));
+                MetaCallEvent ev = new MetaCallEvent(fn).awaited();
                 context.post(ev);
                 return ev.awaitResult();
         }

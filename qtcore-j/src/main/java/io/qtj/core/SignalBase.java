@@ -4,7 +4,6 @@ import io.qtj.core.internal.ThreadData;
 
 import java.lang.reflect.Field;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * What Signal0..Signal3 share: a copy-on-write array of connections and the emission algorithm.
@@ -506,7 +505,7 @@ abstract class SignalBase {
             if (conn.singleShot && !conn.claimSingleShot()) {
                 return;
             }
-            MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c, new CountDownLatch(1));
+            MetaCallEvent ev = new MetaCallEvent(conn, sender, a, b, c).awaited();
             receiver.post(ev);
             ev.awaitResult();
         } else {
