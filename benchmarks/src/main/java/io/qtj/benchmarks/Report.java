@@ -222,18 +222,21 @@ public final class Report {
         line("beside each of them in 41 pairs of alternating 40 ms slices in one JVM (the EventBus pairs after");
         line("the plain ones, so that its garbage stays out of them) and takes the median of the pairs' ratios:");
         line("JMH runs them a minute apart, and on this shared machine the same code measured 2x apart from");
-        line("one minute to the next.");
+        line("one minute to the next. The last two columns are the same emission through `AutoConnection`,");
+        line("Qt's default, to receivers of the emitting thread (`qtjEmitAuto`), which Qt calls directly too.");
         line("");
         row("receivers", "qtj ns/op", "qtj B/op", "plain call ns/op", "qtj / plain", "EventBus.post ns/op",
-                "EventBus / qtj", "Qt 5 C++ ns/op", "Qt / qtj");
-        row("---", "---", "---", "---", "---", "---", "---", "---", "---");
+                "EventBus / qtj", "Qt 5 C++ ns/op", "Qt / qtj", "qtj Auto ns/op", "qtj Auto / plain");
+        row("---", "---", "---", "---", "---", "---", "---", "---", "---", "---", "---");
         for (String r : new String[] {"1", "10"}) {
             double q = get("SignalEmitBenchmark.qtjEmit[" + r + "]");
             double alloc = get("SignalEmitBenchmark.qtjEmit[" + r + "]:gc.alloc.rate.norm");
             double p = get("SignalEmitBenchmark.plainInterfaceCall[" + r + "]");
             double g = get("SignalEmitBenchmark.guavaEventBusPost[" + r + "]");
             double qt = get("qt_r" + r + "_signals_emit");
-            row(r, fmt(q), fmt(alloc), fmt(p), ratio(q, p), fmt(g), ratio(g, q), fmt(qt), ratio(qt, q));
+            double auto = get("SignalEmitBenchmark.qtjEmitAuto[" + r + "]");
+            row(r, fmt(q), fmt(alloc), fmt(p), ratio(q, p), fmt(g), ratio(g, q), fmt(qt), ratio(qt, q),
+                    fmt(auto), ratio(auto, p));
             ratioTarget("direct emission, " + r + " receiver(s), vs plain call", "<= 2x",
                     "emit_r" + r + "_ratio", q / p, x -> x <= 2);
             ratioTarget("direct emission, " + r + " receiver(s), vs EventBus.post", ">= 20x faster",

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Direct signal emission with one {@code int} argument to 1 or 10 receivers, beside a plain
- * interface call per receiver and Guava's {@code EventBus.post}. Every receiver does the same work
+ * interface call per receiver and Guava's {@code EventBus.post}; and the same emission through
+ * {@code AutoConnection}s, Qt's default, to receivers of the emitting thread, which Qt calls
+ * directly too ({@link #qtjEmitAuto}). Every receiver does the same work
  * (adds the value to a field), as {@code qt-bench signals} does. The values cycle through 0..127,
  * which {@code Integer.valueOf} caches, so boxing allocates nothing in any of the three.
  */
@@ -58,7 +60,9 @@ public class SignalEmitBenchmark {
     public int receivers;
 
     private Emitter emitter;
+    private Emitter autoEmitter;
     private Receiver[] qtjReceivers;
+    private Receiver[] autoReceivers;
     private IntListener[] listeners;
     private EventBus bus;
     private int value;
@@ -66,13 +70,18 @@ public class SignalEmitBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         emitter = new Emitter();
+        autoEmitter = new Emitter();
         qtjReceivers = new Receiver[receivers];
+        autoReceivers = new Receiver[receivers];
         listeners = new IntListener[receivers];
         bus = new EventBus("bench");
         for (int i = 0; i < receivers; i++) {
             Receiver r = new Receiver();
             qtjReceivers[i] = r;
             emitter.valueChanged.connect(r, r::onValue, Qt.ConnectionType.DirectConnection);
+            Receiver auto = new Receiver();
+            autoReceivers[i] = auto;
+            autoEmitter.valueChanged.connect(auto, auto::onValue);
             Receiver plain = new Receiver();
             listeners[i] = plain;
             bus.register(new Receiver());
@@ -84,7 +93,11 @@ public class SignalEmitBenchmark {
         for (Receiver r : qtjReceivers) {
             r.dispose();
         }
+        for (Receiver r : autoReceivers) {
+            r.dispose();
+        }
         emitter.dispose();
+        autoEmitter.dispose();
     }
 
     private int next() {
@@ -96,6 +109,12 @@ public class SignalEmitBenchmark {
     @Benchmark
     public void qtjEmit() {
         emitter.valueChanged.emit(next());
+    }
+
+    /** The same emission through the default connection type, {@code AutoConnection}. */
+    @Benchmark
+    public void qtjEmitAuto() {
+        autoEmitter.valueChanged.emit(next());
     }
 
     @Benchmark

@@ -621,6 +621,9 @@ public class QObject {
         for (QObject o : subtree) {
             o.threadData = to;
         }
+        for (QObject o : subtree) {
+            o.refreshDirectTables();
+        }
         from.moveEventsTo(set, to);
         if (!timers.isEmpty()) {
             to.runInThread(() -> timers.forEach((o, specs) -> {
@@ -630,6 +633,32 @@ public class QObject {
                     }
                 }
             }));
+        }
+    }
+
+    /**
+     * After a move to another thread: rebuilds the direct-emission tables of the signals this
+     * object receives from (as context) and of its own (it is the receiver of their connections
+     * without a context), which hold automatic connections only while all their receivers share a
+     * thread.
+     */
+    private void refreshDirectTables() {
+        if (connectedSignals == null && inbound == null) {
+            return;
+        }
+        List<SignalBase> signals = new ArrayList<>();
+        synchronized (lock()) {
+            if (connectedSignals != null) {
+                signals.addAll(List.of(connectedSignals));
+            }
+            if (inbound != null) {
+                for (QMetaObject.Connection c : inbound) {
+                    signals.add(c.signal);
+                }
+            }
+        }
+        for (SignalBase s : signals) {
+            s.refreshDirect();
         }
     }
 

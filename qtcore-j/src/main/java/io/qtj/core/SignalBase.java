@@ -29,9 +29,10 @@ abstract class SignalBase {
      */
     private volatile QMetaObject.Connection[] connections;
     /**
-     * The fast path of emission, or null: set when every connection is a DirectConnection, not
-     * single-shot, whose slots are called the same way. Rebuilt with {@link #connections}, under
-     * this object's lock.
+     * The fast path of emission, or null: set when no connection is single-shot, queued or
+     * blocking-queued, every automatic one's receiver lives in one thread, and all slots are called
+     * the same way. Rebuilt with {@link #connections}, under this object's lock, and when a
+     * receiver moves to another thread ({@link #refreshDirect}).
      */
     private volatile DirectTable direct;
 
@@ -42,17 +43,29 @@ abstract class SignalBase {
      * the slots are called. (An {@code Object[]} holding the slots with the connections at its end
      * cost a chain of four dependent loads before the first call, to reach the way of calling
      * through the first connection; one receiver's emission measured 13% faster this way.)
+     *
+     * <p>Automatic connections, Qt's default, are in the table too: their receivers (contexts, or
+     * the sender for a connection without one) all lived in {@link #home}'s thread when it was made,
+     * and an emission uses the table only in that thread, where Qt would call each of them directly.
+     * Emitted anywhere else, the general loop decides per connection, as before. A receiver that
+     * moves to another thread has the tables that name it rebuilt ({@code QObject.moveToThread}).
      */
     private static final class DirectTable {
         final Object[] slots;
         final QMetaObject.Connection[] list;
-        /** The connections' way of calling ({@code mode & CALL_MASK}), the same for all. */
+        /**
+         * The connections' way of calling ({@code mode & CALL_MASK}), the same for all, with
+         * {@code AUTO_CALL} added when the table holds automatic connections.
+         */
         final int call;
+        /** The thread data of every automatic connection's receiver, or null if there is none. */
+        final ThreadData home;
 
-        DirectTable(Object[] slots, QMetaObject.Connection[] list, int call) {
+        DirectTable(Object[] slots, QMetaObject.Connection[] list, int call, ThreadData home) {
             this.slots = slots;
             this.list = list;
             this.call = call;
+            this.home = home;
         }
     }
 
@@ -181,22 +194,7 @@ abstract class SignalBase {
 
     /** Makes {@code list} the connections, and the direct table that goes with it. Holds the lock. */
     private void publish(QMetaObject.Connection[] list) {
-        DirectTable table = null;
-        if (list.length > 0) {
-            int call = list[0].mode;
-            boolean allDirect = call < QMetaObject.Connection.AUTO_CALL;
-            for (int i = 1; allDirect && i < list.length; i++) {
-                allDirect = list[i].mode == call;
-            }
-            if (allDirect) {
-                Object[] slots = new Object[list.length];
-                for (int i = 0; i < list.length; i++) {
-                    QMetaObject.Connection conn = list[i];
-                    slots[i] = call == QMetaObject.Connection.INVOKER ? conn.invoker : conn.slot;
-                }
-                table = new DirectTable(slots, list, call & QMetaObject.Connection.CALL_MASK);
-            }
-        }
+        DirectTable table = list.length > 0 ? directTable(list) : null;
         // release stores: the readers' volatile reads see the arrays whole, and no fence is paid
         // per connect and disconnect (two per signal when an object is disposed)
         DIRECT.setRelease(this, table);
@@ -204,6 +202,47 @@ abstract class SignalBase {
         ThreadData td = ThreadData.currentIfAny();
         if (td != null) {
             td.connectionChanges++;   // a thread with no data is emitting nothing
+        }
+    }
+
+    /**
+     * The direct table for {@code list}, or null if a connection in it needs the general loop: a
+     * single-shot, queued or blocking-queued one, automatic ones whose receivers live in different
+     * threads, or slots called in different ways. Holds the lock.
+     */
+    private DirectTable directTable(QMetaObject.Connection[] list) {
+        int call = list[0].mode & QMetaObject.Connection.CALL_MASK;
+        ThreadData home = null;
+        Object[] slots = new Object[list.length];
+        for (int i = 0; i < list.length; i++) {
+            QMetaObject.Connection conn = list[i];
+            int mode = conn.mode;
+            if (mode >= QMetaObject.Connection.OTHER || (mode & QMetaObject.Connection.CALL_MASK) != call) {
+                return null;
+            }
+            if (mode >= QMetaObject.Connection.AUTO_CALL) {
+                QObject receiver = conn.context != null ? conn.context : sender;
+                if (receiver != null) {   // none: called directly in any thread, as inThread() says
+                    ThreadData where = receiver.threadData();
+                    if (home != null && home != where) {
+                        return null;
+                    }
+                    home = where;
+                }
+            }
+            slots[i] = call == QMetaObject.Connection.INVOKER ? conn.invoker : conn.slot;
+        }
+        return new DirectTable(slots, list, home != null ? call | QMetaObject.Connection.AUTO_CALL : call, home);
+    }
+
+    /**
+     * Rebuilds the direct table after a receiver of this signal (a context, or the sender) moved to
+     * another thread. Like any change of connections, it sends an emission of this thread that is
+     * under way to the general loop, which tests each receiver's thread again.
+     */
+    final void refreshDirect() {
+        synchronized (this) {
+            publish(list());
         }
     }
 
@@ -320,22 +359,32 @@ abstract class SignalBase {
     /**
      * Emission through the {@link #direct} table: calls the slots one after the other with no
      * per-connection test but one, after each call that has a next one: that this thread changed no
-     * signal's connections meanwhile ({@link ThreadData#connectionChanges}, which every connect and
-     * disconnect raises in the thread that makes it; a change before the first call is no different
-     * from one just after the emission). A plain field of the emitting thread's own data: when the
-     * JIT sees the whole slot and no change in it, it may read it once for the loop. Returns the
-     * number of connections when done, or the index from which {@link #activateFrom} must go on,
-     * testing each connection: after a change, or after a slot threw (reported here). Each way of
+     * signal's connections meanwhile ({@link ThreadData#connectionChanges}, which every connect,
+     * disconnect and receiver's move to another thread raises in the thread that makes it; a change
+     * before the first call is no different from one just after the emission). A plain field of the
+     * emitting thread's own data: when the JIT sees the whole slot and no change in it, it may read
+     * it once for the loop. Returns the number of connections when done, or the index from which
+     * {@link #activateFrom} must go on, testing each connection: after a change, after a slot threw
+     * (reported here), or 0 for automatic connections emitted outside their receivers' thread. The
+     * test for those reads {@code call}, already loaded, so plain DirectConnections pay no extra
+     * load for it. Each way of
      * calling has its own small loop method: the five loops in one method came to 324 bytes of
      * bytecode, one under the size up to which C2 inlines a hot method ({@code -XX:FreqInlineSize},
      * 325), so that any change to them would have silently taken emission off the inlined path
      * (measured: 1.6x slower).
      */
     private int callDirect(DirectTable direct, ThreadData td, Object a, Object b, Object c) {
+        int call = direct.call;
+        if (call > QMetaObject.Connection.INVOKER) {   // automatic connections
+            if (direct.home != td) {
+                return 0;   // emitted outside their receivers' thread: the general loop decides
+            }
+            call &= QMetaObject.Connection.CALL_MASK;
+        }
         Object[] table = direct.slots;
         int n = table.length;
         try {
-            return switch (direct.call) {
+            return switch (call) {
                 case 1 -> callDirect1(table, n, td, a);
                 case 0 -> callDirect0(table, n, td);
                 case 2 -> callDirect2(table, n, td, a, b);

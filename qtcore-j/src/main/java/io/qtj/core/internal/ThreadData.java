@@ -41,7 +41,8 @@ public final class ThreadData {
     /** See {@link #emitList}. */
     public int emitIndex = -1;
     /**
-     * How many times this thread has changed any signal's connections (mod 2^32): the direct
+     * How many times this thread has changed any signal's connections, or moved one of their
+     * receivers to another thread (mod 2^32): the direct
      * emission loop compares it between two slot calls to see whether a slot changed them. Owner
      * thread only.
      */
