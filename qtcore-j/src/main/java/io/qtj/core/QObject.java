@@ -46,6 +46,7 @@ public class QObject {
         for (int i = 0; i < LOCKS.length; i++) {
             LOCKS[i] = new Object();
         }
+        ThreadData.setHomes(QObject::threadData);   // posting re-reads it under the queue's lock
     }
 
     /**
@@ -157,13 +158,17 @@ public class QObject {
     /** Queues {@code e} for this object in {@code td}, its thread's data as the caller read it; marks {@link #postedTo} first. */
     void post(ThreadData td, QEvent e, int priority) {
         postedTo = true;
-        td.post(this, e, priority);
+        while (!td.post(this, e, priority)) {
+            td = threadData;   // moved to another thread meanwhile: follow it, as Qt's postEvent does
+        }
     }
 
     /** Queues the DeferredDelete {@code e} for this object in {@code td}, posted at {@code level}; marks {@link #postedTo} first. */
     void postDeferredDelete(ThreadData td, QEvent e, int level) {
         postedTo = true;
-        td.postDeferredDelete(this, e, level);
+        while (!td.postDeferredDelete(this, e, level)) {
+            td = threadData;
+        }
     }
 
     // ---- life cycle ----
@@ -618,13 +623,14 @@ public class QObject {
         }
         Set<QObject> set = Collections.newSetFromMap(new IdentityHashMap<>());
         set.addAll(subtree);
-        for (QObject o : subtree) {
-            o.threadData = to;
-        }
+        ThreadData.moveObjects(from, to, set, () -> {
+            for (QObject o : subtree) {
+                o.threadData = to;
+            }
+        });
         for (QObject o : subtree) {
             o.refreshDirectTables();
         }
-        from.moveEventsTo(set, to);
         if (!timers.isEmpty()) {
             to.runInThread(() -> timers.forEach((o, specs) -> {
                 if (o.state == ALIVE && o.threadData == to) {

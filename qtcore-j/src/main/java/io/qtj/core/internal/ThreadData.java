@@ -21,6 +21,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ThreadData {
     private static final ThreadLocal<ThreadData> CURRENT = new ThreadLocal<>();
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Reads an object's thread data (its private field): given once by {@code QObject}'s class
+     * initialization, which comes before any object can be posted to, so a plain field.
+     */
+    private static java.util.function.Function<QObject, ThreadData> homes;
+
+    /** The order in which {@link #moveObjects} takes two threads' locks. */
+    private final long serial = SERIALS.getAndIncrement();
 
     private volatile Thread thread;
     private volatile QThread qthread;
@@ -202,24 +211,43 @@ public final class ThreadData {
 
     // ---- posted events ----
 
-    /** Queues {@code event} for {@code receiver} and wakes the thread. Thread-safe. */
-    public void post(QObject receiver, QEvent event, int priority) {
-        post(receiver, event, priority, -1);
+    /** Gives the way to read an object's thread data; called once, by {@code QObject}. */
+    public static void setHomes(java.util.function.Function<QObject, ThreadData> access) {
+        homes = access;
     }
 
-    /** Queues a DeferredDelete posted at {@code deleteLevel} (loop level + scope level). */
-    public void postDeferredDelete(QObject receiver, QEvent event, int deleteLevel) {
-        post(receiver, event, 0, deleteLevel);
+    /**
+     * Queues {@code event} for {@code receiver} and wakes the thread, if the receiver still lives in
+     * this thread when the queue's lock is held; returns false, queuing nothing, if it has moved to
+     * another thread since the caller read its thread data (the caller posts there instead, as
+     * Qt's postEvent does). Thread-safe.
+     */
+    public boolean post(QObject receiver, QEvent event, int priority) {
+        return post(receiver, event, priority, -1);
     }
 
-    private void post(QObject receiver, QEvent event, int priority, int deleteLevel) {
+    /** Queues a DeferredDelete posted at {@code deleteLevel} (loop level + scope level), as {@link #post}. */
+    public boolean postDeferredDelete(QObject receiver, QEvent event, int deleteLevel) {
+        return post(receiver, event, 0, deleteLevel);
+    }
+
+    private boolean post(QObject receiver, QEvent event, int priority, int deleteLevel) {
+        // The receiver's thread is read again under the lock that moveObjects() holds while it
+        // changes it: an event is queued either before the move (and moved with the receiver) or
+        // after it, here, in the new thread; never left behind in a thread the receiver has left.
         if (priority == 0) {
             synchronized (in) {
+                if (homes.apply(receiver) != this) {
+                    return false;
+                }
                 in.fifo.addLast(new PostedEvent(receiver, event, 0, in.nextSeq++, deleteLevel));
                 countIncoming();
             }
         } else {
             synchronized (takeLock) {
+                if (homes.apply(receiver) != this) {
+                    return false;
+                }
                 long seq;
                 synchronized (in) {
                     seq = in.nextSeq++;
@@ -236,6 +264,7 @@ public final class ThreadData {
         if (!isCurrent()) {
             wakeUp();
         }
+        return true;
     }
 
     /** Runs {@code task} in this thread at the start of its next event processing. Thread-safe. */
@@ -313,15 +342,54 @@ public final class ThreadData {
         }
     }
 
-    /** Moves the events posted to any of {@code receivers} from this queue into {@code target}'s. */
-    public void moveEventsTo(java.util.Set<QObject> receivers, ThreadData target) {
-        List<PostedEvent> moved = removeIf(pe -> receivers.contains(pe.receiver));
-        if (moved.isEmpty()) {
-            return;
+    /**
+     * Moves objects from {@code from}'s thread to {@code to}'s, as Qt's moveToThread does under both
+     * threads' posted-event locks: runs {@code reassign} (which changes the objects' thread data)
+     * and moves the events waiting for any of {@code receivers} into {@code to}'s queue, in their
+     * order, after those waiting there, with both threads' queues locked, then wakes {@code to}.
+     * No user code runs under the locks.
+     */
+    public static void moveObjects(ThreadData from, ThreadData to, java.util.Set<QObject> receivers,
+                                   Runnable reassign) {
+        // Both threads' locks, in one global order (the delivering side's before the posting
+        // side's, as everywhere else), so that no event is posted to either meanwhile: see post().
+        ThreadData first = from.serial < to.serial ? from : to;
+        ThreadData second = first == from ? to : from;
+        boolean any;
+        synchronized (first.takeLock) {
+            synchronized (second.takeLock) {
+                synchronized (first.in) {
+                    synchronized (second.in) {
+                        reassign.run();
+                        List<PostedEvent> moved = from.removeIf(pe -> receivers.contains(pe.receiver));
+                        moved.sort(null);
+                        for (PostedEvent pe : moved) {
+                            to.queueLocked(pe.receiver, pe.event, pe.priority, pe.deleteLevel);
+                        }
+                        any = !moved.isEmpty();
+                    }
+                }
+            }
         }
-        moved.sort(null);
-        for (PostedEvent pe : moved) {
-            target.post(pe.receiver, pe.event, pe.priority, pe.deleteLevel);
+        if (any) {
+            if (!to.postedSincePass) {
+                POSTED_SINCE_PASS.setRelease(to, true);
+            }
+            if (!to.isCurrent()) {
+                to.wakeUp();
+            }
+        }
+    }
+
+    /** Queues an event after those waiting, with the next sequence number. Holds both locks. */
+    private void queueLocked(QObject receiver, QEvent event, int priority, int deleteLevel) {
+        long seq = in.nextSeq++;
+        if (priority == 0) {
+            in.fifo.addLast(new PostedEvent(receiver, event, 0, seq, deleteLevel));
+            countIncoming();
+        } else {
+            posted.add(new PostedEvent(receiver, event, priority, seq, deleteLevel));
+            countOwn();
         }
     }
 
