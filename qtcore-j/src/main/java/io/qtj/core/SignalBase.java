@@ -537,7 +537,10 @@ abstract class SignalBase {
         int kind = conn.kind;
         if (kind == QMetaObject.Connection.DIRECT
                 || (kind == QMetaObject.Connection.AUTO && inThread(conn, sender, current))) {
-            if (conn.claimSingleShot()) {   // only single-shot direct calls come here
+            // Single-shot direct calls come here, and an automatic connection whose receiver moved
+            // into this thread since the loop found it elsewhere: called directly, and only a
+            // single-shot one is broken by its call.
+            if (!conn.singleShot || conn.claimSingleShot()) {
                 td.emitIndex = i;
                 try {
                     call(conn, conn.mode, a, b, c);

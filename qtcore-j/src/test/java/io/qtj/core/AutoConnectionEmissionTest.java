@@ -174,6 +174,42 @@ class AutoConnectionEmissionTest {
     }
 
     @Test
+    void aReceiverMovingBetweenTheEmittingThreadAndAWorkerGetsEachValueOnceInItsThreadOfTheMoment()
+            throws Exception {
+        QThread worker = startedThread();
+        Sender s = track(new Sender());
+        Bouncer r = new Bouncer(QThread.currentThread(), worker, 4_000);
+        QMetaObject.Connection conn = s.valueChanged.connect(r, r::record);
+        r.start();
+        // while it moves (at most 2 million values): direct calls while it is here, queued ones
+        // while it is in the worker, and this thread's events (its bounces back) between. An
+        // emission that found it in the worker and then here, in one call, used to take its
+        // connection for a single-shot one and break it.
+        int count = 0;
+        while (r.bounced.getCount() > 0 && count < 2_000_000) {
+            for (int i = 0; i < 100; i++) {
+                s.valueChanged.emit(count++);
+            }
+            QCoreApplication.sendPostedEvents();
+            int behind = count - 10_000;
+            assertTrue(Loops.waitFor(() -> r.count() >= behind, 10_000),
+                    () -> "got " + r.count() + " of " + (behind + 10_000) + " values, " + conn);
+        }
+        int emitted = count;
+        assertTrue(Loops.waitFor(() -> r.bounced.getCount() == 0 && r.count() == emitted, 10_000),
+                () -> "got " + r.count() + " of " + emitted + " values, bounces left " + r.bounces + ", " + conn);
+        assertEquals(0, r.duplicates.get(), "values delivered twice");
+        assertEquals(0, r.elsewhere.get(), "values delivered in a thread the receiver was not in");
+        // (not their order: a direct call may overtake values still queued for it, as in Qt)
+        assertTrue(conn.isConnected(), "still connected: " + conn);
+        if (r.thread() == QThread.currentThread()) {
+            r.dispose();
+        } else {
+            QMetaObject.invokeMethod(r, (Runnable) r::dispose, Qt.ConnectionType.BlockingQueuedConnection);
+        }
+    }
+
+    @Test
     void aSlotThatMovesALaterReceiverAwayHasThatReceiversCallQueued() throws Exception {
         Sender s = track(new Sender());
         Receiver mover = track(new Receiver());

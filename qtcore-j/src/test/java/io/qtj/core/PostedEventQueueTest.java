@@ -117,52 +117,18 @@ class PostedEventQueueTest {
         r.received.release(n);
     }
 
-    /**
-     * Moves itself between two threads, from the thread it is in (as Qt requires), each time a
-     * Bounce reaches it, until {@code bounces} is spent; counts the numbered events it gets, and
-     * each one delivered in a thread that is not its own at that moment.
-     */
-    private static final class Bouncer extends QObject {
-        static final int BOUNCE = QEvent.registerEventType();
-        final QThread[] between;
-        final java.util.BitSet seen = new java.util.BitSet();
-        final java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger elsewhere = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger outOfOrder = new java.util.concurrent.atomic.AtomicInteger();
-        int last = -1;
-        final java.util.concurrent.Semaphore received = new java.util.concurrent.Semaphore(0);
-        final CountDownLatch bounced = new CountDownLatch(1);
-        int bounces;
-
-        Bouncer(QThread a, QThread b, int bounces) {
-            between = new QThread[] {a, b};
-            this.bounces = bounces;
+    /** A {@link Bouncer} that records the numbered events it gets. */
+    private static final class NumberBouncer extends Bouncer {
+        NumberBouncer(QThread a, QThread b, int bounces) {
+            super(a, b, bounces);
         }
 
         @Override
         protected void customEvent(QEvent e) {
-            if (QThread.currentThread() != thread()) {
-                elsewhere.incrementAndGet();
-            }
             if (e instanceof Numbered num) {
-                synchronized (seen) {
-                    if (seen.get(num.n)) {
-                        duplicates.incrementAndGet();
-                    }
-                    seen.set(num.n);
-                    if (num.n < last) {
-                        outOfOrder.incrementAndGet();
-                    }
-                    last = num.n;
-                }
-                received.release();
-            } else if (e.typeId() == BOUNCE) {
-                if (bounces-- == 0) {
-                    bounced.countDown();
-                    return;
-                }
-                moveToThread(thread() == between[0] ? between[1] : between[0]);
-                QCoreApplication.postEvent(this, new QEvent(BOUNCE));   // to its new thread
+                record(num.n);
+            } else {
+                super.customEvent(e);
             }
         }
     }
@@ -171,10 +137,10 @@ class PostedEventQueueTest {
     void eventsPostedWhileTheirReceiverMovesBetweenThreadsArriveOnceEachInItsThreadOfTheMoment() throws Exception {
         QThread first = started();
         QThread second = started();
-        Bouncer b = new Bouncer(first, second, 20_000);
+        Bouncer b = new NumberBouncer(first, second, 20_000);
         b.moveToThread(first);
         try {
-            QCoreApplication.postEvent(b, new QEvent(Bouncer.BOUNCE));
+            b.start();
             // batches while it moves (at most 2 million events), each posted while the one
             // before is delivered, so that the queue stays short
             int batch = 200;
@@ -189,7 +155,7 @@ class PostedEventQueueTest {
             }
             await(b.bounced);
             assertTrue(b.received.tryAcquire(batch, 10, TimeUnit.SECONDS), "the last batch arrived");
-            assertEquals(count, b.seen.cardinality(), "every event arrived");
+            assertEquals(count, b.count(), "every event arrived");
             assertEquals(0, b.duplicates.get(), "events delivered twice");
             assertEquals(0, b.elsewhere.get(), "events delivered in a thread the receiver had left");
             assertEquals(0, b.outOfOrder.get(), "events overtaken by one posted after them");
