@@ -569,8 +569,11 @@ public class QObject {
 
     /**
      * Moves the object and its children to {@code target}: from then on its events, timers and
-     * queued calls are delivered there. Posted events move with it and timers keep running. Call it
-     * from the object's current thread (or while that thread has not started).
+     * queued calls are delivered there. Posted events move with it, in order, and timers keep
+     * running; an event another thread posts during the move lands in one thread or the other, as
+     * in Qt, and is delivered in the thread the object lives in. Automatic connections decide again
+     * at their next emission. Call it from the object's current thread (or while that thread has
+     * not started).
      *
      * <p>With a null {@code target}, as Qt's {@code moveToThread(nullptr)}, the object gets no thread
      * affinity: no event loop delivers its events or timers, and any thread may use it directly
