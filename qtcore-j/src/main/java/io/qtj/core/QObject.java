@@ -570,9 +570,9 @@ public class QObject {
     /**
      * Moves the object and its children to {@code target}: from then on its events, timers and
      * queued calls are delivered there. Posted events move with it, in order, and timers keep
-     * running; an event another thread posts during the move lands in one thread or the other, as
-     * in Qt, and is delivered in the thread the object lives in. Automatic connections decide again
-     * at their next emission. Call it from the object's current thread (or while that thread has
+     * running; an event another thread posts meanwhile is queued either before the move (and moved
+     * with them) or after it, in the new thread, as in Qt. Automatic connections decide again at
+     * their next emission. Call it from the object's current thread (or while that thread has
      * not started).
      *
      * <p>With a null {@code target}, as Qt's {@code moveToThread(nullptr)}, the object gets no thread
