@@ -115,9 +115,12 @@ public class QTimer extends QObject {
         return id == 0 ? -1 : id;
     }
 
-    /** Connects {@code slot} to {@link #timeout}, as Qt's callOnTimeout(). */
+    /**
+     * Connects {@code slot} to {@link #timeout}, as Qt's callOnTimeout(): with the timer as context,
+     * so the default is an AutoConnection.
+     */
     public QMetaObject.Connection callOnTimeout(Slot0 slot, Qt.ConnectionType... type) {
-        return timeout.connect(slot, type);
+        return timeout.connect(this, slot, type);
     }
 
     /** Connects {@code slot} to {@link #timeout} with {@code context}, as Qt's callOnTimeout(). */

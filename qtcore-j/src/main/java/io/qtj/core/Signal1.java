@@ -11,8 +11,10 @@ package io.qtj.core;
  * <p>Slots are lambdas or method references; a slot may take fewer arguments than the signal emits
  * (the first ones are passed), as in Qt. Connect with or without a context object: with one, the
  * slot runs in the context's thread (for Auto and Queued connections) and the connection ends when
- * the context is disposed; without one, the sender plays the context's part. A signal may also be
- * connected to another signal, which is then emitted with the same arguments.
+ * the context is disposed; without one, the sender plays the context's part, and a connection made
+ * without a type is a DirectConnection, as Qt's connect of a functor without a context: the slot
+ * runs in whichever thread emits. A signal may also be connected to another signal, which is then
+ * emitted with the same arguments.
  *
  * <p>Thread-safe: connect, disconnect and emit may be called from any thread. Emitting to direct
  * connections allocates nothing.
@@ -26,7 +28,7 @@ public final class Signal1<A> extends SignalBase {
     /**
      * Connects this signal to {@code slot}, with the sender as context.
      *
-     * @param type the connection type and flags (default AutoConnection)
+     * @param type the connection type and flags (default DirectConnection, as Qt's connect without a context)
      * @return the connection; disconnected if UniqueConnection refused it
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender is disposed
@@ -55,7 +57,7 @@ public final class Signal1<A> extends SignalBase {
     /**
      * Connects this signal to {@code slot}, which takes the first 0 argument(s), with the sender as context.
      *
-     * @param type the connection type and flags (default AutoConnection)
+     * @param type the connection type and flags (default DirectConnection, as Qt's connect without a context)
      * @return the connection; disconnected if UniqueConnection refused it
      * @throws IllegalArgumentException if {@code slot} is null or the types are invalid
      * @throws IllegalStateException if the sender is disposed

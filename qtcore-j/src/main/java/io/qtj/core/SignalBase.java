@@ -120,11 +120,12 @@ abstract class SignalBase {
                 kind = k;
             }
         }
-        return kind == -1 ? QMetaObject.Connection.AUTO : kind;
+        return kind;
     }
 
     static int parseKind(Qt.ConnectionType[] types, boolean allowFlags) {
-        return parseKind(types, allowFlags ? new boolean[2] : null);
+        int kind = parseKind(types, allowFlags ? new boolean[2] : null);
+        return kind == -1 ? QMetaObject.Connection.AUTO : kind;
     }
 
     /** Connects a Slot0..Slot3 of {@code arity}, called directly at emission (no wrapper object). */
@@ -150,6 +151,11 @@ abstract class SignalBase {
         }
         boolean[] flags = new boolean[2];
         int kind = parseKind(types, flags);
+        if (kind == -1) {
+            // Qt's default: AutoConnection; without a context, Qt's functor connect makes a
+            // DirectConnection (the slot runs in the emitting thread, whichever it is)
+            kind = context == null ? QMetaObject.Connection.DIRECT : QMetaObject.Connection.AUTO;
+        }
         QMetaObject.Connection c = new QMetaObject.Connection(this, context, slot, invoker, arity, kind, flags[1]);
         synchronized (this) {
             QMetaObject.Connection[] list = list();

@@ -120,14 +120,14 @@ class AutoConnectionEmissionTest {
     }
 
     @Test
-    void aSenderMovedAwayTakesItsConnectionsWithoutContextAlong() throws Exception {
+    void aSenderMovedAwayTakesItsAutomaticConnectionsWithoutContextAlong() throws Exception {
         Sender s = track(new Sender());
         List<QThread> ran = new CopyOnWriteArrayList<>();
         Semaphore called = new Semaphore(0);
         s.valueChanged.connect(v -> {
             ran.add(QThread.currentThread());
             called.release();
-        });
+        }, Qt.ConnectionType.AutoConnection);
         s.valueChanged.emit(1);
         assertEquals(List.of(QThread.currentThread()), ran);
 
@@ -136,6 +136,18 @@ class AutoConnectionEmissionTest {
         s.valueChanged.emit(2);   // from here: the sender, which plays the receiver's part, lives in the worker
         assertTrue(called.tryAcquire(2, 10, TimeUnit.SECONDS), "both calls made");
         assertSame(worker, ran.get(1));
+    }
+
+    @Test
+    void aSlotConnectedWithoutContextOrTypeRunsInTheEmittingThreadAsQtsFunctorConnect() throws Exception {
+        Sender s = track(new Sender());
+        List<Thread> ran = new CopyOnWriteArrayList<>();
+        QMetaObject.Connection c = s.valueChanged.connect(v -> ran.add(Thread.currentThread()));
+        Thread emitter = new Thread(() -> s.valueChanged.emit(1), "emitter");
+        emitter.start();
+        emitter.join(10_000);
+        assertEquals(List.of(emitter), ran, "called directly by the emitting thread, not queued to the sender's");
+        assertTrue(c.isConnected());
     }
 
     @Test

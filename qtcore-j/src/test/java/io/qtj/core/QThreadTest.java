@@ -49,6 +49,17 @@ class QThreadTest {
     }
 
     @Test
+    void aSlotOfStartedConnectedWithoutContextRunsInTheNewThreadAsInQt() {
+        AtomicReference<QThread> ran = new AtomicReference<>();
+        QThread t = QThread.create(() -> { });
+        t.started.connect(() -> ran.set(QThread.currentThread()));   // Qt: connect(t, &QThread::started, lambda)
+        t.start();
+        assertTrue(t.join(5000));
+        assertSame(t, ran.get(), "called in the new thread, before run(), not queued to this one");
+        t.dispose();
+    }
+
+    @Test
     void execRunsUntilQuitAndReturnsTheExitCode() {
         AtomicReference<Integer> code = new AtomicReference<>();
         QThread t = new QThread() {
