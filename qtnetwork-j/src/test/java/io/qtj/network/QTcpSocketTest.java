@@ -2034,6 +2034,73 @@ class QTcpSocketTest {
     }
 
     @Test
+    void aSocketMovingBetweenTwoThreadsWhileItReceivesGetsEveryByteInOrderInItsThreadOfTheMoment() {
+        int total = 2 << 20;
+        byte[] payload = new byte[total];
+        new Random(11).nextBytes(payload);
+        QTcpServer server = new QTcpServer();
+        QTcpSocket[] pair = socketPair(server);
+        QTcpSocket moved = pair[0];
+        QTcpSocket peer = pair[1];
+        QThread first = startedThread("first");
+        QThread second = startedThread("second");
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        java.util.concurrent.atomic.AtomicInteger elsewhere = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger moves = new java.util.concurrent.atomic.AtomicInteger();
+                moved.readyRead.connect(moved, () -> {
+            if (QThread.currentThread() != moved.thread()) {
+                elsewhere.incrementAndGet();
+            }
+            byte[] got = moved.readAll().toByteArray();
+            synchronized (received) {
+                received.write(got, 0, got.length);
+            }
+            if (moves.get() < 2_000) {
+                // moved from its own thread, as Qt requires, but not from inside its readyRead:
+                // the socket's own code still runs in this thread when the slot returns (Qt's too)
+                moves.incrementAndGet();
+                io.qtj.core.QMetaObject.invokeMethod(moved,
+                        () -> moved.moveToThread(moved.thread() == first ? second : first),
+                        Qt.ConnectionType.QueuedConnection);
+            }
+        });
+        moved.moveToThread(first);
+        try {
+            // 4 KiB pieces, at most 8 KiB ahead of the reader: many reads, a move after each
+            for (int off = 0; off < total; off += 4 << 10) {
+                peer.write(java.util.Arrays.copyOfRange(payload, off, off + (4 << 10)));
+                int sent = off + (4 << 10);
+                assertTrue(QTest.qWaitFor(() -> {
+                    synchronized (received) {
+                        return received.size() >= sent - (8 << 10);
+                    }
+                }, 10_000), () -> "the reader keeps up: " + received.size() + " bytes after " + moves + " moves");
+            }
+            assertTrue(QTest.qWaitFor(() -> {
+                synchronized (received) {
+                    return received.size() >= total;
+                }
+            }, 10_000), () -> "all bytes arrived: " + received.size() + " of " + total);
+            synchronized (received) {
+                assertArrayEquals(payload, received.toByteArray(), "in order, once each");
+            }
+            assertEquals(0, elsewhere.get(), "readyRead emitted in a thread the socket had left");
+            assertTrue(moves.get() > 100, "it moved: " + moves);
+        } finally {
+            QThread last = moved.thread();
+            moved.deleteLater();
+            for (QThread t : new QThread[] {first, second}) {
+                t.quit();
+                assertTrue(t.join(10_000), t + " ended");
+                t.dispose();
+            }
+            assertTrue(moved.isDisposed() || last == null, "disposed in " + last);
+            peer.dispose();
+            server.dispose();
+        }
+    }
+
+    @Test
     void movedSocketFinishesAPendingWriteInItsNewThread() throws Exception {
         int total = 4 << 20;
         byte[] payload = new byte[total];
