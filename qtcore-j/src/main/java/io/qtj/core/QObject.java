@@ -71,7 +71,7 @@ public class QObject {
      * True once an event was posted to this object (set by {@link #post} and
      * {@link #postDeferredDelete}, the only ways in, before the event is queued): only then does
      * dispose() look through the thread's queue for events to drop. A post
-     * racing with dispose() from another thread may stay queued, as it may in Qt.
+     * racing with dispose() from another thread may stay queued; the loop drops it undelivered.
      */
     private boolean postedTo;
     /** What few objects need (Qt's ExtraData): made on first use, so that most objects carry one field. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +165,19 @@ class PostedEventQueueTest {
             stop(first);
             stop(second);
         }
+    }
+
+    @Test
+    void anEventQueuedForAnObjectAlreadyDisposedIsDroppedUndelivered() {
+        Recorder r = new Recorder();
+        r.dispose();
+        // what a post racing with dispose() from another thread leaves: queued after the drop
+        assertTrue(r.threadData().post(r, new Numbered(1), 0));
+        MetaCallEvent waited = new MetaCallEvent(() -> "never").awaited();
+        assertTrue(r.threadData().post(r, waited, 0));
+        QCoreApplication.sendPostedEvents();
+        assertEquals(List.of(), r.got, "no event reaches a disposed object");
+        assertNull(waited.awaitResult(), "a blocking caller is released (as Qt's, when the event is destroyed)");
     }
 
     @Test

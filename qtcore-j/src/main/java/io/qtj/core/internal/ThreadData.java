@@ -444,6 +444,15 @@ public final class ThreadData {
                 if (pe == null) {
                     break;
                 }
+                if (pe.receiver.isDisposed()) {
+                    // posted while it was being disposed, after dispose() dropped its events (a
+                    // race Qt's destructor closes with the queue's lock): no code of a disposed
+                    // object runs, and a blocking caller is released
+                    if (pe.event instanceof DroppableEvent d) {
+                        d.dropped();
+                    }
+                    continue;
+                }
                 if (pe.deleteLevel >= 0 && !deferredDeleteAllowed(pe.deleteLevel, typeId)) {
                     if (keep == null) {
                         keep = new ArrayList<>();
