@@ -373,11 +373,10 @@ abstract class SignalBase {
      * {@link #activateFrom} must go on, testing each connection: after a change, after a slot threw
      * (reported here), or 0 for automatic connections emitted outside their receivers' thread. The
      * test for those reads {@code call}, already loaded, so plain DirectConnections pay no extra
-     * load for it. Each way of
-     * calling has its own small loop method: the five loops in one method came to 324 bytes of
-     * bytecode, one under the size up to which C2 inlines a hot method ({@code -XX:FreqInlineSize},
-     * 325), so that any change to them would have silently taken emission off the inlined path
-     * (measured: 1.6x slower).
+     * load for it. Each way of calling has its own small loop method: the five loops in one method
+     * came to 324 bytes of bytecode, one under the size up to which C2 inlines a hot method
+     * ({@code -XX:FreqInlineSize}, 325), so that any change to them would have silently taken
+     * emission off the inlined path (measured: 1.6x slower).
      */
     private int callDirect(DirectTable direct, ThreadData td, Object a, Object b, Object c) {
         int call = direct.call;
