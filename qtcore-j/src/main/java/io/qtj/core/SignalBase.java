@@ -227,7 +227,7 @@ abstract class SignalBase {
                 return null;
             }
             if (mode >= QMetaObject.Connection.AUTO_CALL) {
-                QObject receiver = conn.context != null ? conn.context : sender;
+                QObject receiver = conn.receiver();
                 if (receiver != null) {   // none: called directly in any thread, as inThread() says
                     ThreadData where = receiver.threadData();
                     if (home != null && home != where) {
@@ -358,7 +358,7 @@ abstract class SignalBase {
      * while the nested slots run; else null.
      */
     private static QObject outerReceiver(QMetaObject.Connection running, ThreadData td) {
-        QObject r = running.context != null ? running.context : running.signal.sender;
+        QObject r = running.receiver();
         return r != null && r.threadData() == td ? r : null;
     }
 
