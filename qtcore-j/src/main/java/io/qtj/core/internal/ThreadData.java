@@ -240,20 +240,16 @@ public final class ThreadData {
                 if (homes.apply(receiver) != this) {
                     return false;
                 }
-                in.fifo.addLast(new PostedEvent(receiver, event, 0, in.nextSeq++, deleteLevel));
-                countIncoming();
+                queueLocked(receiver, event, 0, deleteLevel);
             }
         } else {
             synchronized (takeLock) {
                 if (homes.apply(receiver) != this) {
                     return false;
                 }
-                long seq;
                 synchronized (in) {
-                    seq = in.nextSeq++;
+                    queueLocked(receiver, event, priority, deleteLevel);
                 }
-                posted.add(new PostedEvent(receiver, event, priority, seq, deleteLevel));
-                countOwn();
             }
         }
         if (!postedSincePass) {
@@ -381,7 +377,10 @@ public final class ThreadData {
         }
     }
 
-    /** Queues an event after those waiting, with the next sequence number. Holds both locks. */
+    /**
+     * Queues an event after those waiting, with the next sequence number. Holds the inbox's lock,
+     * and takeLock too for a priority other than 0.
+     */
     private void queueLocked(QObject receiver, QEvent event, int priority, int deleteLevel) {
         long seq = in.nextSeq++;
         if (priority == 0) {
