@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Concurrency: the queue and the task list are thread-safe; the levels and the dispatcher's
  * timers belong to the owner thread.
  */
-public final class ThreadData {
+public final class ThreadData extends OwnerThreadFields {
     private static final ThreadLocal<ThreadData> CURRENT = new ThreadLocal<>();
     private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
     /**
@@ -28,6 +28,12 @@ public final class ThreadData {
      */
     private static java.util.function.Function<QObject, ThreadData> homes;
 
+    /**
+     * Padding: the JVM lays out a class's longs before its other fields, so these keep the fields
+     * that other threads read at every post off the cache lines of {@link OwnerThreadFields}'s.
+     */
+    @SuppressWarnings("unused")
+    private long pad01, pad02, pad03, pad04, pad05, pad06, pad07;
     /** The order in which {@link #moveObjects} takes two threads' locks. */
     private final long serial = SERIALS.getAndIncrement();
 
@@ -36,26 +42,6 @@ public final class ThreadData {
     private final boolean adopted;
     private final boolean detached;
 
-    /** Nesting depth of running event loops (QEventLoop.exec). Owner thread only. */
-    public int loopLevel;
-    /** Nesting depth of event deliveries. Owner thread only. */
-    public int scopeLevel;
-    /**
-     * The connection list of the latest emission in this thread, and the index of the connection
-     * whose slot is being called (-1: no emission is running, and emitList is stale): how
-     * {@code QObject.sender()} finds the sender. The list is only replaced when another one emits,
-     * so a signal emitted again and again costs no reference store at all. Owner thread only.
-     */
-    public io.qtj.core.QMetaObject.Connection[] emitList;
-    /** See {@link #emitList}. */
-    public int emitIndex = -1;
-    /**
-     * How many times this thread has changed any signal's connections, or moved one of their
-     * receivers to another thread (mod 2^32): the direct
-     * emission loop compares it between two slot calls to see whether a slot changed them. Owner
-     * thread only.
-     */
-    public int connectionChanges;
     /** The running event loops, innermost last; read from other threads by quit()/exit(). */
     public final List<Object> eventLoops = new CopyOnWriteArrayList<>();
 
@@ -82,20 +68,11 @@ public final class ThreadData {
     /** Events of any other priority (and deferred deletes put back), by priority then order. Guarded by takeLock. */
     private final PriorityQueue<PostedEvent> posted = new PriorityQueue<>();
     /**
-     * How many events {@link #taken} and {@link #posted} hold together ({@link Inbox#count}: the inbox):
-     * written under their locks, read without one, so that a pass of the loop with nothing to
-     * deliver takes no lock. A count read a moment too early misses an event whose poster has not
-     * returned yet; that poster wakes the loop, which looks again.
-     */
-    private volatile int ownCount;   // see Inbox.count
-    /**
      * Qt's canWait, inverted: set by every post, cleared when the loop begins a pass over all the
      * events. A deferred delete that must wait for an outer loop is put back without setting it,
      * so that the loop may sleep meanwhile: only events posted since the pass keep it awake.
      */
     private volatile boolean postedSincePass;
-    private static final java.lang.invoke.VarHandle OWN_COUNT =
-            Fields.handle(java.lang.invoke.MethodHandles.lookup(), "ownCount", int.class);
     private static final java.lang.invoke.VarHandle POSTED_SINCE_PASS =
             Fields.handle(java.lang.invoke.MethodHandles.lookup(), "postedSincePass", boolean.class);
 
