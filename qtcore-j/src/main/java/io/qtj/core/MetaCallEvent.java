@@ -17,14 +17,23 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
     private final Object a;
     private final Object b;
     private final Object c;
-    private final Callable<?> function;
     /**
-     * What a blocking-queued caller waits on, or null when nobody waits: set by {@link #awaited()}
-     * before the event is posted, so the posting queue's lock publishes it to the receiver's thread.
+     * What an invokeMethod call or a blocking-queued call needs besides, or null for the common
+     * case, a signal's queued call, which so takes 40 bytes instead of 56 (one signal queued to a
+     * worker measured about 6% faster). Set before the event is posted, so the posting queue's lock
+     * publishes it to the receiver's thread.
      */
-    private CountDownLatch done;
-    private Object result;
-    private Throwable failure;
+    private Extra extra;
+
+    /** The rarely used parts of a call. */
+    private static final class Extra {
+        /** The function of an invokeMethod call, or null for a signal's call. */
+        Callable<?> function;
+        /** What a blocking-queued caller waits on, or null when nobody waits. */
+        CountDownLatch done;
+        Object result;
+        Throwable failure;
+    }
 
     /**
      * A signal's queued call. No constructor names {@code CountDownLatch} (see {@link #awaited()}):
@@ -40,18 +49,19 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
         this.a = a;
         this.b = b;
         this.c = c;
-        this.function = null;
     }
 
     /** A queued invokeMethod call. */
     MetaCallEvent(Callable<?> function) {
-        super(Type.MetaCall);
-        this.connection = null;
-        this.sender = null;
-        this.a = null;
-        this.b = null;
-        this.c = null;
-        this.function = function;
+        this(null, null, null, null, null);
+        extra().function = function;
+    }
+
+    private Extra extra() {
+        if (extra == null) {
+            extra = new Extra();
+        }
+        return extra;
     }
 
     /**
@@ -59,47 +69,55 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
      * returns this. Call before posting.
      */
     MetaCallEvent awaited() {
-        done = new CountDownLatch(1);
+        extra().done = new CountDownLatch(1);
         return this;
     }
 
     /** Makes the call in the receiver's thread. */
     void execute(QObject receiver) {
+        Extra x = extra;
+        if (x == null) {
+            if (connection.singleShot || connection.connected) {
+                SignalBase.invokeQueued(connection, sender, receiver, a, b, c);
+            }
+            return;
+        }
         try {
-            if (function != null) {
+            if (x.function != null) {
                 try {
-                    result = function.call();
+                    x.result = x.function.call();
                 } catch (Throwable t) {
-                    if (done == null) {
+                    if (x.done == null) {
                         QMetaObject.report("queued call to " + receiver, t);
                     } else {
-                        failure = t;
+                        x.failure = t;
                     }
                 }
             } else if (connection.singleShot || connection.connected) {
                 SignalBase.invokeQueued(connection, sender, receiver, a, b, c);
             }
         } finally {
-            if (done != null) {
-                done.countDown();
+            if (x.done != null) {
+                x.done.countDown();
             }
         }
     }
 
     @Override
     public void dropped() {
-        if (done != null) {
-            done.countDown();
+        if (extra != null && extra.done != null) {
+            extra.done.countDown();
         }
     }
 
-    /** Waits for the call and returns its result, rethrowing what it threw. */
+    /** Waits for the call (made {@link #awaited()}) and returns its result, rethrowing what it threw. */
     @SuppressWarnings("unchecked")
     <R> R awaitResult() {
+        Extra x = extra;
         boolean interrupted = false;
         while (true) {
             try {
-                done.await();
+                x.done.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -108,15 +126,15 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (failure instanceof RuntimeException re) {
+        if (x.failure instanceof RuntimeException re) {
             throw re;
         }
-        if (failure instanceof Error err) {
+        if (x.failure instanceof Error err) {
             throw err;
         }
-        if (failure != null) {
-            throw new CompletionException(failure);
+        if (x.failure != null) {
+            throw new CompletionException(x.failure);
         }
-        return (R) result;
+        return (R) x.result;
     }
 }
