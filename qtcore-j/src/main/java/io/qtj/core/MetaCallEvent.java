@@ -76,14 +76,8 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
     /** Makes the call in the receiver's thread. */
     void execute(QObject receiver) {
         Extra x = extra;
-        if (x == null) {
-            if (connection.singleShot || connection.connected) {
-                SignalBase.invokeQueued(connection, sender, receiver, a, b, c);
-            }
-            return;
-        }
         try {
-            if (x.function != null) {
+            if (x != null && x.function != null) {
                 try {
                     x.result = x.function.call();
                 } catch (Throwable t) {
@@ -97,7 +91,7 @@ final class MetaCallEvent extends QEvent implements DroppableEvent {
                 SignalBase.invokeQueued(connection, sender, receiver, a, b, c);
             }
         } finally {
-            if (x.done != null) {
+            if (x != null && x.done != null) {
                 x.done.countDown();
             }
         }

@@ -23,6 +23,13 @@ final class PostedEvent implements Comparable<PostedEvent> {
         this.deleteLevel = deleteLevel;
     }
 
+    /** Discards the event undelivered: a blocking caller waiting for it is released. */
+    void drop() {
+        if (event instanceof DroppableEvent d) {
+            d.dropped();
+        }
+    }
+
     @Override
     public int compareTo(PostedEvent o) {
         if (priority != o.priority) {

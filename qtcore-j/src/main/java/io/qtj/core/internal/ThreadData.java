@@ -229,6 +229,12 @@ public final class ThreadData extends OwnerThreadFields {
                 }
             }
         }
+        announcePosted();
+        return true;
+    }
+
+    /** After queuing: keeps the loop from sleeping through the new events, and wakes it. */
+    private void announcePosted() {
         if (!postedSincePass) {
             // read before written: a thread posting to a busy loop finds it set and leaves the
             // line shared, not taking it from the loop's core at every post
@@ -237,7 +243,6 @@ public final class ThreadData extends OwnerThreadFields {
         if (!isCurrent()) {
             wakeUp();
         }
-        return true;
     }
 
     /** Runs {@code task} in this thread at the start of its next event processing. Thread-safe. */
@@ -309,9 +314,7 @@ public final class ThreadData extends OwnerThreadFields {
     public void removePostedEvents(QObject receiver, int typeId) {
         List<PostedEvent> removed = removeIf(pe -> matches(pe, receiver, typeId));
         for (PostedEvent pe : removed) {
-            if (pe.event instanceof DroppableEvent d) {
-                d.dropped();
-            }
+            pe.drop();
         }
     }
 
@@ -345,12 +348,7 @@ public final class ThreadData extends OwnerThreadFields {
             }
         }
         if (any) {
-            if (!to.postedSincePass) {
-                POSTED_SINCE_PASS.setRelease(to, true);
-            }
-            if (!to.isCurrent()) {
-                to.wakeUp();
-            }
+            to.announcePosted();
         }
     }
 
@@ -424,9 +422,7 @@ public final class ThreadData extends OwnerThreadFields {
                     // posted while it was being disposed, after dispose() dropped its events (a
                     // race Qt's destructor closes with the queue's lock): no code of a disposed
                     // object runs, and a blocking caller is released
-                    if (pe.event instanceof DroppableEvent d) {
-                        d.dropped();
-                    }
+                    pe.drop();
                     continue;
                 }
                 if (pe.deleteLevel >= 0 && !deferredDeleteAllowed(pe.deleteLevel, typeId)) {
